@@ -1,0 +1,225 @@
+//! Request and response types of the GitMe backend API, version 1.
+//!
+//! Both sides use these types: the client in [`crate::backend`] and the sandbox backend in
+//! [`crate::sandbox::backend`]. `docs/backend-api.md` is the written contract; a change here
+//! must change that page too.
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::secret::Secret;
+
+/// The OAuth 2.0 scope GitMe requests from Bitbucket: read access to projects and
+/// repositories, the minimum GitMe uses.
+pub const BITBUCKET_SCOPE: &str = "REPO_READ";
+
+/// The name admins give the incoming application link in Bitbucket.
+pub const APPLICATION_NAME: &str = "GitMe Performance Tracking";
+
+/// The path of the browser-facing OAuth callback on the backend.
+pub const CALLBACK_PATH: &str = "/self-hosted-integrations/bitbucket/callback";
+
+/// The path of the self-hosted Bitbucket integrations collection.
+pub const INTEGRATIONS_PATH: &str = "/api/v1/self-hosted-integrations/bitbucket";
+
+/// The longest long-poll the backend honours, in seconds. Larger `wait` values are clamped.
+pub const MAX_WAIT_SECONDS: u64 = 30;
+
+/// The error body of every non-2xx API response: `{"error": {...}}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// The error itself.
+    pub error: ApiError,
+}
+
+/// One API error: a stable machine code, a message for people and an optional fix.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiError {
+    /// A stable snake_case code, for example `not_account_admin`.
+    pub code: String,
+    /// A sentence that says what failed.
+    pub message: String,
+    /// What to do about it, when the backend knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The id of the integration the error is about, for `instance_already_connected`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integration_id: Option<String>,
+}
+
+/// The role of a user in a GitMe workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// May connect and disconnect integrations.
+    AccountAdmin,
+    /// May view, not connect.
+    Member,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Me {
+    /// The signed-in user.
+    pub user: User,
+    /// The workspace the token belongs to.
+    pub workspace: Workspace,
+    /// The user's role in that workspace.
+    pub role: Role,
+}
+
+/// A GitMe user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    /// Opaque user id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+}
+
+/// A GitMe workspace.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Opaque workspace id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The first day GitMe analyses, in `YYYY-MM-DD` form: the first day of the month the
+    /// workspace was set up. Older history needs Historical Analysis.
+    pub analysis_starts_on: String,
+}
+
+/// `POST /api/v1/self-hosted-integrations/bitbucket` request body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateIntegration {
+    /// The instance base URL, normalised, including any context path.
+    pub instance_url: Url,
+    /// The client ID of the incoming application link.
+    pub client_id: String,
+    /// The client secret of the incoming application link. Only the backend keeps it.
+    pub client_secret: Secret,
+}
+
+/// Where an integration is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationStatus {
+    /// Registered; waiting for the admin to authorize GitMe in Bitbucket.
+    PendingAuthorization,
+    /// Authorized, the code exchanged and the connection created.
+    Connected,
+    /// The authorization or the code exchange failed; `error` says why.
+    Failed,
+    /// Nobody authorized before `expires_at`.
+    Expired,
+}
+
+impl IntegrationStatus {
+    /// Reports whether the status can still change.
+    pub fn is_final(self) -> bool {
+        !matches!(self, IntegrationStatus::PendingAuthorization)
+    }
+}
+
+/// Where repository discovery is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscoveryState {
+    /// Waits for the connection.
+    NotStarted,
+    /// Pages through the instance's projects and repositories.
+    Running,
+    /// Every project was scanned.
+    Completed,
+    /// Discovery stopped; the integration's `error` says why.
+    Failed,
+}
+
+/// Progress of repository discovery.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Discovery {
+    /// Where discovery is.
+    pub state: DiscoveryState,
+    /// The number of projects to scan, once the project list is read.
+    pub projects_total: Option<u64>,
+    /// The number of projects whose repositories were all listed.
+    pub projects_scanned: u64,
+    /// The number of repositories found so far.
+    pub repositories_found: u64,
+}
+
+/// The Bitbucket user GitMe connected as.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConnectedAs {
+    /// The Bitbucket username, from the `X-AUSERNAME` response header.
+    pub username: String,
+}
+
+/// Links into the GitMe web app for the steps after connecting.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NextStepLinks {
+    /// Plan configuration, the first step after connecting.
+    pub plan_configuration: Url,
+    /// Settings > Billing & Payment.
+    pub billing: Url,
+}
+
+/// A self-hosted Bitbucket integration, as every integration endpoint returns it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Integration {
+    /// Opaque integration id.
+    pub id: String,
+    /// The instance base URL.
+    pub instance_url: Url,
+    /// The client ID of the incoming application link.
+    pub client_id: String,
+    /// Where the integration is.
+    pub status: IntegrationStatus,
+    /// A counter that grows on every change; pass it back as `since` to long-poll.
+    pub revision: u64,
+    /// The URL to open in the browser; present while the status is `pending_authorization`.
+    pub authorize_url: Option<Url>,
+    /// The redirect URL to register on the application link, exactly.
+    pub callback_url: Url,
+    /// The scope requested, `REPO_READ`.
+    pub scope: String,
+    /// When the authorize URL stops working (RFC 3339).
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: time::OffsetDateTime,
+    /// Why the integration failed, when it did.
+    pub error: Option<ApiError>,
+    /// The Bitbucket user GitMe connected as, once connected.
+    pub connected_as: Option<ConnectedAs>,
+    /// Repository discovery progress.
+    pub discovery: Discovery,
+    /// Next steps in the GitMe web app.
+    pub links: NextStepLinks,
+}
+
+/// One repository that discovery found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscoveredRepository {
+    /// The project key, `~username` for a personal project.
+    pub project_key: String,
+    /// The project name.
+    pub project_name: String,
+    /// The repository slug.
+    pub slug: String,
+    /// The repository name.
+    pub name: String,
+    /// Whether the repository is archived.
+    pub archived: bool,
+    /// Whether the repository sits in a personal project.
+    pub personal: bool,
+}
+
+/// `GET /api/v1/self-hosted-integrations/bitbucket/{id}/repositories` response body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RepositoryPage {
+    /// The repositories of this page, ordered by project key, then slug.
+    pub repositories: Vec<DiscoveredRepository>,
+    /// The cursor of the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -1,0 +1,3 @@
+//! The GitMe backend: its API types and the client gitme uses.
+
+pub mod api;

@@ -1,0 +1,6 @@
+//! gitme connects a self-hosted Bitbucket Data Center instance to GitMe and diagnoses the
+//! network path between them.
+
+pub mod backend;
+pub mod sandbox;
+pub mod secret;
