@@ -1,0 +1,3 @@
+//! Checks the authorize URL the backend returns before gitme opens it.
+
+// TODO(stub): replaced by the client work.

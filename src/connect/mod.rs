@@ -1,0 +1,3 @@
+//! The steps of `gitme connect bitbucket`.
+
+pub mod authorize_check;

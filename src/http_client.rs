@@ -1,0 +1,3 @@
+//! The HTTP client every gitme request goes through: timeouts, trusted CAs, error causes.
+
+// TODO(stub): replaced by the client work.
