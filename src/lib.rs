@@ -1,10 +1,20 @@
 //! gitme connects a self-hosted Bitbucket Data Center instance to GitMe and diagnoses the
 //! network path between them.
+//!
+//! The binary in `main.rs` parses the command line and calls [`commands`]; each command
+//! resolves its [`settings`] and calls the domain modules: [`connect`] (the wizard's
+//! steps), [`bitbucket`] and [`backend`] (the two HTTP APIs), and [`sandbox`] (the
+//! emulators). Every line the user sees goes through [`output::Printer`].
 
 pub mod backend;
 pub mod bitbucket;
+pub mod cli;
+pub mod commands;
 pub mod connect;
+pub mod error;
 pub mod http_client;
 pub mod instance_url;
+pub mod output;
 pub mod sandbox;
 pub mod secret;
+pub mod settings;

@@ -1,3 +1,28 @@
-//! The steps of `gitme connect bitbucket`.
+//! The steps of `gitme connect bitbucket`: gather, check, register, authorize, wait, report.
 
 pub mod authorize_check;
+pub mod browser;
+pub mod instance_check;
+pub mod prompt;
+pub mod report;
+pub mod session;
+pub mod wait;
+pub mod wizard;
+
+use crate::backend::BackendError;
+use crate::error::{CliError, ErrorKind};
+
+/// Turns a backend failure into a command-line error whose kind follows the backend's code.
+pub fn backend_error(context: &str, error: BackendError) -> CliError {
+    let kind = match error.api_code() {
+        Some("unauthorized" | "not_account_admin") => ErrorKind::Auth,
+        Some("invalid_request") => ErrorKind::Usage,
+        _ => ErrorKind::Failure,
+    };
+    let hint = error.hint();
+    let mut cli_error = CliError::new(kind, format!("{context}: {error}")).hint_opt(hint);
+    if error.api_code() == Some("unauthorized") && cli_error.hints.is_empty() {
+        cli_error = cli_error.hint("set `GITME_TOKEN` to a valid GitMe API token");
+    }
+    cli_error
+}

@@ -1,0 +1,63 @@
+//! The command-line definition: global flags and the subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::connect::ConnectArgs;
+use crate::commands::sandbox::SandboxArgs;
+use crate::output::ColorChoice;
+
+/// Connect a self-hosted Bitbucket Data Center instance to GitMe.
+#[derive(Debug, Parser)]
+#[command(name = "gitme", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Flags every subcommand takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// The subcommand to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print only warnings, errors and the final result.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// When to colour output; `NO_COLOR` set to any value turns `auto` off.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`.
+    #[arg(long, global = true, env = "GITME_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connect a code host to GitMe.
+    Connect(ConnectArgs),
+    /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
+    Sandbox(SandboxArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,106 @@
+//! `gitme connect bitbucket`: the wizard that connects a Bitbucket Data Center instance.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use crate::cli::GlobalArgs;
+use crate::connect::wizard;
+use crate::error::CliResult;
+use crate::output::Printer;
+use crate::settings::{self, parse_duration};
+
+/// Arguments of `gitme connect`.
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// The code host to connect.
+    #[command(subcommand)]
+    pub provider: Provider,
+}
+
+/// Code hosts gitme connects.
+#[derive(Debug, Subcommand)]
+pub enum Provider {
+    /// Connect a self-hosted Bitbucket Server or Data Center instance.
+    #[command(long_about = BITBUCKET_LONG_ABOUT)]
+    Bitbucket(BitbucketArgs),
+}
+
+const BITBUCKET_LONG_ABOUT: &str = "\
+Connect a self-hosted Bitbucket Server or Data Center instance (7.20 or later) to GitMe.
+
+The wizard checks that the instance answers over HTTPS, shows the OAuth 2.0 application to
+create in Bitbucket, registers its client ID and secret with GitMe, opens the authorization
+page in a browser, waits for GitMe to finish the connection, and lists the repositories GitMe
+discovered. Every prompt has a flag, so CI can run it with --no-input.
+
+The GitMe token comes from the GITME_TOKEN environment variable.";
+
+/// Arguments of `gitme connect bitbucket`.
+#[derive(Debug, Args)]
+pub struct BitbucketArgs {
+    /// Base URL of the Bitbucket instance, including any context path
+    /// (https://bitbucket.example.com/bitbucket).
+    #[arg(long, env = "GITME_INSTANCE_URL", value_name = "URL")]
+    pub instance_url: Option<String>,
+
+    /// Client ID of the incoming application link created in Bitbucket.
+    #[arg(long, env = "GITME_BITBUCKET_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Read the client secret from FILE, or from standard input when FILE is `-`. The
+    /// GITME_BITBUCKET_CLIENT_SECRET environment variable is the other non-interactive way.
+    #[arg(long, value_name = "FILE")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// GitMe backend URL.
+    #[arg(long, env = "GITME_BACKEND_URL", value_name = "URL")]
+    pub backend_url: Option<String>,
+
+    /// PEM file of a CA to trust, in addition to the system roots, for the instance and the
+    /// backend.
+    #[arg(long, env = "GITME_CA_CERT", value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Confirm that the application link exists in Bitbucket without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print the authorization URL instead of opening a browser.
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// How long to wait for the authorization in the browser (`90s`, `10m`, `1h`).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10m")]
+    pub timeout: Duration,
+
+    /// Print one JSON document with the result on stdout; progress stays on stderr.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Never prompt; a missing value is an error that names its flag.
+    #[arg(long)]
+    pub no_input: bool,
+
+    /// Wait for an integration that was already registered, by its ID, instead of
+    /// registering a new one.
+    #[arg(long, value_name = "ID")]
+    pub resume: Option<String>,
+
+    /// Start the Bitbucket and GitMe emulators on loopback and connect to them. The
+    /// sandbox supplies the instance URL, backend URL, CA, token and client credentials.
+    #[arg(long, conflicts_with = "resume")]
+    pub sandbox: bool,
+}
+
+/// Runs `gitme connect`.
+pub async fn run(args: ConnectArgs, global: &GlobalArgs, printer: &Printer) -> CliResult<()> {
+    match args.provider {
+        Provider::Bitbucket(args) => {
+            let config = settings::load_config(global.config.as_deref())?;
+            let connect_settings = settings::resolve_connect(&args, &config, printer)?;
+            wizard::run(connect_settings, printer).await
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand: its clap arguments and a `run` that resolves settings and
+//! calls the domain modules.
+
+pub mod connect;
+pub mod sandbox;

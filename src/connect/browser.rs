@@ -1,0 +1,120 @@
+//! Opening the authorization page in the user's browser.
+//!
+//! The `open` crate does not read `BROWSER`, so gitme runs that command itself. On Linux
+//! without `DISPLAY` or `WAYLAND_DISPLAY`, and in any SSH session, gitme launches nothing,
+//! because a launcher there could start a text browser inside the admin's terminal. The
+//! caller always prints the URL as well.
+
+use std::process::{Command, Stdio};
+
+use url::Url;
+
+use crate::settings::BrowserEnvironment;
+
+/// What happened when gitme tried to open the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BrowserOutcome {
+    /// A browser was started; the text says how.
+    Opened(String),
+    /// No browser was started; the text says why.
+    NotOpened(String),
+}
+
+/// Opens `url` in a browser when the environment allows it.
+pub fn open(url: &Url, environment: &BrowserEnvironment) -> BrowserOutcome {
+    if let Some(command) = &environment.browser_command {
+        return run_browser_command(command, url.as_str());
+    }
+    if environment.over_ssh {
+        return BrowserOutcome::NotOpened("this is an SSH session".to_string());
+    }
+    if !environment.has_display {
+        return BrowserOutcome::NotOpened(
+            "there is no display (DISPLAY and WAYLAND_DISPLAY are unset)".to_string(),
+        );
+    }
+    match open::that_detached(url.as_str()) {
+        Ok(()) => BrowserOutcome::Opened("the system browser".to_string()),
+        Err(error) => BrowserOutcome::NotOpened(format!("no browser could be started: {error}")),
+    }
+}
+
+/// Runs a `BROWSER` command: `%s` is replaced by the URL, otherwise the URL is appended.
+/// The command is split on whitespace and run without a shell.
+fn run_browser_command(command: &str, url: &str) -> BrowserOutcome {
+    let mut words: Vec<String> = command.split_whitespace().map(str::to_string).collect();
+    if words.iter().any(|word| word.contains("%s")) {
+        for word in &mut words {
+            *word = word.replace("%s", url);
+        }
+    } else {
+        words.push(url.to_string());
+    }
+    let Some((program, arguments)) = words.split_first() else {
+        return BrowserOutcome::NotOpened("`BROWSER` is empty".to_string());
+    };
+    let spawned = Command::new(program)
+        .args(arguments)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            // Reap the browser when it exits so it does not linger as a zombie.
+            std::thread::spawn(move || {
+                let _ = child.wait();
+            });
+            BrowserOutcome::Opened(format!("the `BROWSER` command `{program}`"))
+        }
+        Err(error) => BrowserOutcome::NotOpened(format!(
+            "the `BROWSER` command `{program}` could not be started: {error}"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url() -> Url {
+        Url::parse("https://bitbucket.example/rest/oauth2/latest/authorize").unwrap()
+    }
+
+    #[test]
+    fn ssh_session_opens_nothing() {
+        let environment = BrowserEnvironment {
+            browser_command: None,
+            has_display: true,
+            over_ssh: true,
+        };
+        assert!(matches!(open(&url(), &environment), BrowserOutcome::NotOpened(_)));
+    }
+
+    #[test]
+    fn no_display_opens_nothing() {
+        let environment = BrowserEnvironment::default();
+        assert!(matches!(open(&url(), &environment), BrowserOutcome::NotOpened(_)));
+    }
+
+    #[test]
+    fn browser_command_missing_program() {
+        let environment = BrowserEnvironment {
+            browser_command: Some("/nonexistent/browser --new-tab %s".to_string()),
+            has_display: false,
+            over_ssh: true,
+        };
+        let outcome = open(&url(), &environment);
+        assert!(matches!(outcome, BrowserOutcome::NotOpened(text) if text.contains("/nonexistent/browser")));
+    }
+
+    #[test]
+    fn browser_command_runs_over_ssh() {
+        let environment = BrowserEnvironment {
+            browser_command: Some("true".to_string()),
+            has_display: false,
+            over_ssh: true,
+        };
+        assert!(matches!(open(&url(), &environment), BrowserOutcome::Opened(_)));
+    }
+}

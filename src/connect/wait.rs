@@ -1,0 +1,219 @@
+//! Waiting for the backend: first for the authorization, then for repository discovery.
+//!
+//! Both loops long-poll the backend with the last revision seen, so each request returns
+//! as soon as something changes and no loop sleeps.
+
+use std::time::{Duration, Instant};
+
+use indicatif::ProgressBar;
+
+use crate::backend::BackendClient;
+use crate::backend::api::{DiscoveryState, Integration, IntegrationStatus, MAX_WAIT_SECONDS};
+use crate::error::{CliError, CliResult, ErrorKind};
+use crate::output::{Printer, Status};
+
+/// How long discovery may go without any progress before gitme stops waiting.
+const DISCOVERY_STALL_LIMIT: Duration = Duration::from_secs(120);
+
+/// Waits until the integration leaves `pending_authorization`, `timeout` runs out, or the
+/// user presses Ctrl-C. Returns the connected integration.
+pub async fn authorization(
+    backend: &BackendClient,
+    integration: &Integration,
+    timeout: Duration,
+    printer: &Printer,
+) -> CliResult<Integration> {
+    let spinner = printer.spinner("Waiting for the authorization in the browser");
+    let deadline = Instant::now() + timeout;
+    let poll = async {
+        let mut current = integration.clone();
+        while !current.status.is_final() {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(timed_out(&current, timeout));
+            }
+            let wait = remaining.min(Duration::from_secs(MAX_WAIT_SECONDS));
+            current = backend
+                .integration(&current.id, wait, Some(current.revision))
+                .await
+                .map_err(|error| {
+                    crate::connect::backend_error("cannot read the integration", error)
+                })?;
+        }
+        Ok(current)
+    };
+    let result = tokio::select! {
+        result = poll => result,
+        _ = tokio::signal::ctrl_c() => Err(interrupted(integration)),
+    };
+    let current = match result {
+        Ok(current) => current,
+        Err(error) => {
+            spinner.finish(Status::Fail, "The authorization did not finish");
+            return Err(error);
+        }
+    };
+    match current.status {
+        IntegrationStatus::Connected => {
+            let who = current
+                .connected_as
+                .as_ref()
+                .map(|user| format!(" as `{}`", user.username))
+                .unwrap_or_default();
+            spinner.finish(Status::Ok, &format!("GitMe is connected{who}"));
+            Ok(current)
+        }
+        _ => {
+            spinner.finish(Status::Fail, "The authorization did not finish");
+            Err(not_connected(&current))
+        }
+    }
+}
+
+/// Follows repository discovery with progress bars until it completes or fails.
+pub async fn discovery(
+    backend: &BackendClient,
+    integration: Integration,
+    printer: &Printer,
+) -> CliResult<Integration> {
+    let projects_bar = printer.progress_bar(
+        0,
+        "  {bar:30} {pos}/{len} projects scanned, {msg} repositories found",
+    );
+    let follow = async {
+        let mut current = integration;
+        let mut last_change = Instant::now();
+        loop {
+            update_bar(&projects_bar, &current);
+            match current.discovery.state {
+                DiscoveryState::Completed | DiscoveryState::Failed => return Ok(current),
+                DiscoveryState::NotStarted | DiscoveryState::Running => {}
+            }
+            if last_change.elapsed() > DISCOVERY_STALL_LIMIT {
+                return Err(CliError::failure(format!(
+                    "repository discovery made no progress for {} seconds",
+                    DISCOVERY_STALL_LIMIT.as_secs()
+                ))
+                .hint(format!(
+                    "GitMe keeps discovering in the background; check integration `{}` in the GitMe web app",
+                    current.id
+                )));
+            }
+            let next = backend
+                .integration(
+                    &current.id,
+                    Duration::from_secs(MAX_WAIT_SECONDS),
+                    Some(current.revision),
+                )
+                .await
+                .map_err(|error| {
+                    crate::connect::backend_error("cannot read the discovery progress", error)
+                })?;
+            if next.revision != current.revision {
+                last_change = Instant::now();
+            }
+            current = next;
+        }
+    };
+    let result = tokio::select! {
+        result = follow => result,
+        _ = tokio::signal::ctrl_c() => Err(CliError::new(
+            ErrorKind::Interrupted,
+            "stopped following the repository discovery",
+        )
+        .hint("GitMe is connected and keeps discovering repositories in the background")),
+    };
+    projects_bar.finish_and_clear();
+    let current = result?;
+    let discovery = &current.discovery;
+    let summary = format!(
+        "Discovery {}: {} projects scanned, {} repositories found",
+        match discovery.state {
+            DiscoveryState::Completed => "completed",
+            _ => "failed",
+        },
+        discovery.projects_scanned,
+        discovery.repositories_found
+    );
+    if discovery.state == DiscoveryState::Completed {
+        printer.status(Status::Ok, &summary);
+    } else {
+        printer.status(Status::Fail, &summary);
+        let mut error = CliError::failure("repository discovery failed");
+        if let Some(api_error) = &current.error {
+            error = error.hint_opt(api_error.hint.clone());
+            error.causes.push(api_error.message.clone());
+        }
+        return Err(error);
+    }
+    Ok(current)
+}
+
+fn update_bar(bar: &ProgressBar, integration: &Integration) {
+    let discovery = &integration.discovery;
+    if let Some(total) = discovery.projects_total {
+        bar.set_length(total);
+    }
+    bar.set_position(discovery.projects_scanned);
+    bar.set_message(discovery.repositories_found.to_string());
+}
+
+fn timed_out(integration: &Integration, timeout: Duration) -> CliError {
+    CliError::new(
+        ErrorKind::Timeout,
+        format!(
+            "nobody authorized GitMe within {} seconds",
+            timeout.as_secs()
+        ),
+    )
+    .hint(resume_hint(integration))
+    .hint("wait longer with `--timeout`, for example `--timeout 30m`")
+}
+
+fn interrupted(integration: &Integration) -> CliError {
+    CliError::new(ErrorKind::Interrupted, "stopped waiting for the authorization")
+        .hint(resume_hint(integration))
+}
+
+fn resume_hint(integration: &Integration) -> String {
+    let expires = integration
+        .expires_at
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| integration.expires_at.to_string());
+    format!(
+        "the authorization link works until {expires}; to keep waiting, run `gitme connect bitbucket --resume {}`",
+        integration.id
+    )
+}
+
+fn not_connected(integration: &Integration) -> CliError {
+    let (code, message, hint) = match &integration.error {
+        Some(error) => (
+            error.code.as_str(),
+            error.message.clone(),
+            error.hint.clone(),
+        ),
+        None => ("", String::new(), None),
+    };
+    match integration.status {
+        IntegrationStatus::Expired => CliError::new(
+            ErrorKind::Authorization,
+            "the authorization expired before anyone authorized GitMe",
+        )
+        .hint("run `gitme connect bitbucket` again to get a new authorization link"),
+        _ if code == "access_denied" => CliError::new(
+            ErrorKind::Authorization,
+            "access was denied in Bitbucket, so GitMe is not connected",
+        )
+        .hint_opt(hint)
+        .hint("run `gitme connect bitbucket` again and choose Allow on the Bitbucket consent page"),
+        _ => {
+            let mut error = CliError::new(
+                ErrorKind::Authorization,
+                format!("the connection failed ({code}): {message}"),
+            );
+            error = error.hint_opt(hint);
+            error
+        }
+    }
+}
