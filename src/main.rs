@@ -42,14 +42,14 @@ fn run(cli: Cli, printer: &Printer) -> Result<(), CliError> {
     })
 }
 
-/// Sends `tracing` output to stderr: warnings by default, gitme's debug lines with `-v`,
-/// trace with `-vv`, everything at trace with `-vvv`. `GITME_LOG` overrides the filter.
+/// Sends `tracing` output to stderr: warnings by default, gitme's debug lines with `-v` and
+/// its trace lines with `-vv`. Other crates stay at `warn`, because HTTP libraries can log
+/// URLs and headers that carry codes and tokens. `GITME_LOG` overrides the filter.
 fn init_logging(verbose: u8) {
     let default = match verbose {
         0 => "warn",
         1 => "warn,gitme=debug",
-        2 => "warn,gitme=trace",
-        _ => "trace",
+        _ => "warn,gitme=trace",
     };
     let filter = EnvFilter::try_from_env("GITME_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     tracing_subscriber::fmt()

@@ -242,10 +242,14 @@ fn authorize(
     printer.heading("Authorize GitMe in Bitbucket");
     printer.field("Authorization URL", authorize_url.as_str());
 
-    let outcome = if settings.open_browser && !settings.no_input {
-        browser::open(authorize_url, &settings.browser)
+    // In the sandbox, `--no-input` means nobody is at the keyboard, so the built-in user
+    // agent answers instead of a browser.
+    let outcome = if !settings.open_browser {
+        BrowserOutcome::NotOpened("`--no-browser` is set".to_string())
+    } else if settings.no_input && session.sandbox.is_some() {
+        BrowserOutcome::NotOpened("`--no-input` is set".to_string())
     } else {
-        BrowserOutcome::NotOpened("`--no-browser` or `--no-input` is set".to_string())
+        browser::open(authorize_url, &settings.browser)
     };
     match (outcome, &session.sandbox) {
         (BrowserOutcome::Opened(how), _) => {
