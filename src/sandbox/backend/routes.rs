@@ -18,7 +18,9 @@ use url::Url;
 
 use super::discovery::DiscoveryJob;
 use super::exchange::{self, ClientRegistration};
-use super::state::{AuthorizationLookup, CreateConflict, NewIntegration, RepositoryKey, Store};
+use super::state::{
+    AuthorizationLookup, CreateConflict, NewIntegration, PendingAuthorization, RepositoryKey, Store,
+};
 use super::{Account, BackendConfig, callback_url, pages, random_base64};
 use crate::backend::api::{
     ApiError, BITBUCKET_SCOPE, CALLBACK_PATH, ConnectedAs, Discovery, DiscoveryState, ErrorBody,
@@ -495,7 +497,7 @@ async fn callback(
 /// Exchanges the code, marks the integration connected and starts discovery.
 async fn finish_authorization(
     app: &AppState,
-    pending: super::state::PendingAuthorization,
+    pending: Box<PendingAuthorization>,
     code: &str,
 ) -> Response {
     let id = pending.integration_id.clone();

@@ -77,7 +77,7 @@ pub(crate) enum AuthorizationLookup {
     /// The integration exists but no longer waits for authorization.
     NotPending(IntegrationStatus),
     /// The integration waits for this authorization.
-    Pending(PendingAuthorization),
+    Pending(Box<PendingAuthorization>),
 }
 
 /// What the code exchange needs from a pending integration.
@@ -180,14 +180,14 @@ impl Store {
         if record.view.status != IntegrationStatus::PendingAuthorization {
             return AuthorizationLookup::NotPending(record.view.status);
         }
-        AuthorizationLookup::Pending(PendingAuthorization {
+        AuthorizationLookup::Pending(Box::new(PendingAuthorization {
             integration_id: id,
             instance_url: record.view.instance_url.clone(),
             client_id: record.view.client_id.clone(),
             client_secret: record.client_secret.clone(),
             pkce_verifier: record.pkce_verifier.clone(),
             callback_url: record.view.callback_url.clone(),
-        })
+        }))
     }
 
     /// Marks the integration `failed` with `error`, unless it has already left
