@@ -917,7 +917,7 @@ async fn exchange_wrong_secret_fails() {
 #[tokio::test]
 async fn exchange_unreachable_instance_fails() {
     let sandbox = Sandbox::start().await;
-    // A bound listener that never accepts TLS: the port is closed once it is dropped.
+    // The listener is dropped at once, so nothing listens on this loopback port.
     let closed = loopback_listener().local_addr().expect("address");
     let integration = sandbox
         .create_pending(&format!("https://{closed}"), "s")

@@ -1,7 +1,7 @@
 //! Bitbucket's paged-API envelope and a pager that follows `nextPageStart`.
 //!
 //! Bitbucket Data Center pages every list endpoint with `start` and `limit` query parameters
-//! and answers with [`Page`]. The next page starts at `nextPageStart`, which is not always
+//! and responds with [`Page`]. The next page starts at `nextPageStart`, which is not always
 //! `start + size`: Bitbucket pages over the underlying list before it filters out what the
 //! caller may not see, so a page can skip entries. [`Pager`] therefore uses `nextPageStart`
 //! verbatim and stops on `isLastPage`.
@@ -42,7 +42,7 @@ pub enum PagingError<E> {
         /// The fetch error.
         source: E,
     },
-    /// The server said more pages follow but sent no `nextPageStart`.
+    /// The server sent `isLastPage: false` but no `nextPageStart`.
     #[error("the page at start={start} has isLastPage=false but no nextPageStart")]
     MissingNextPageStart {
         /// The `start` of the page with the missing field.

@@ -179,7 +179,7 @@ impl DiscoveryJob {
             .map_err(describe_paging_error)
     }
 
-    /// Fetches one page, waiting and retrying while Bitbucket answers 429.
+    /// Fetches one page, waiting and retrying while Bitbucket responds with 429.
     async fn fetch_page<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -208,7 +208,7 @@ impl DiscoveryJob {
             {
                 retries += 1;
                 let wait = retry_after(&response, self.max_retry_after);
-                tracing::info!(%url, retry = retries, wait_seconds = wait.as_secs(), "Bitbucket answered 429; retrying");
+                tracing::info!(%url, retry = retries, wait_seconds = wait.as_secs(), "Bitbucket responded with 429 Too Many Requests; retrying");
                 tokio::time::sleep(wait).await;
                 continue;
             }

@@ -3,7 +3,7 @@
 //!
 //! Bitbucket Data Center's OAuth provider lives at `{instance}/rest/oauth2/latest/`. Its
 //! token endpoint reads `client_id` and `client_secret` as form parameters and has no HTTP
-//! Basic client authentication, so the client uses `AuthType::RequestBody`. It answers
+//! Basic client authentication, so the client uses `AuthType::RequestBody`. It returns
 //! errors as `{"error", "error_description"}`, which the oauth2 crate parses.
 
 use oauth2::basic::{BasicClient, BasicErrorResponse, BasicErrorResponseType};
@@ -23,8 +23,8 @@ const AUTHORIZE_PATH: &str = "rest/oauth2/latest/authorize";
 /// The path of the token endpoint below the instance URL.
 const TOKEN_PATH: &str = "rest/oauth2/latest/token";
 
-/// An anonymous-allowed REST resource that Bitbucket answers with `X-AUSERNAME` when the
-/// request carries a valid token.
+/// An anonymous-allowed REST resource whose response carries `X-AUSERNAME` when the request
+/// has a valid token.
 const USERNAME_PROBE_PATH: &str = "rest/api/1.0/application-properties";
 
 type OauthClient =

@@ -57,7 +57,7 @@ pub struct BackendConfig {
     pub discovery_concurrency: usize,
     /// The `limit` discovery requests on each Bitbucket page.
     pub discovery_page_limit: u32,
-    /// How often discovery retries one request that Bitbucket answered with 429.
+    /// The maximum number of retries of one discovery request that Bitbucket rejected with 429.
     pub rate_limit_retries: u32,
     /// The longest `Retry-After` wait discovery honours; longer values are cut to this.
     pub max_retry_after: Duration,

@@ -352,7 +352,7 @@ async fn get_integration(
     }
 
     let wait = long_poll_wait(&integration, params.wait.unwrap_or(0));
-    // Either a change or the timeout ends the wait; both answer with the current state.
+    // Either a change or the timeout ends the wait, and both return the current state.
     let _ = tokio::time::timeout(wait, revisions.wait_for(|revision| *revision > since)).await;
     let (integration, _) = app
         .store

@@ -64,13 +64,13 @@ pub(crate) struct NewIntegration {
     pub oauth_state: String,
 }
 
-/// Why an integration could not be created.
+/// A conflict that prevents creating an integration.
 pub(crate) enum CreateConflict {
     /// The workspace already has a connected integration for the instance.
     AlreadyConnected { integration_id: String },
 }
 
-/// What the callback's `state` parameter refers to.
+/// The result of looking up the callback's `state` parameter.
 pub(crate) enum AuthorizationLookup {
     /// No integration has this state, or the state was already used.
     Unknown,
@@ -80,7 +80,7 @@ pub(crate) enum AuthorizationLookup {
     Pending(Box<PendingAuthorization>),
 }
 
-/// What the code exchange needs from a pending integration.
+/// The parts of a pending integration that the code exchange needs.
 pub(crate) struct PendingAuthorization {
     pub integration_id: String,
     pub instance_url: Url,
@@ -93,7 +93,7 @@ pub(crate) struct PendingAuthorization {
 #[derive(Default)]
 struct Inner {
     integrations: HashMap<String, Record>,
-    /// OAuth `state` value to integration id; each entry is removed on first use.
+    /// OAuth `state` value to integration id. Each entry is removed on first use.
     authorization_states: HashMap<String, String>,
 }
 
