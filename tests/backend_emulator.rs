@@ -448,6 +448,19 @@ async fn unknown_path_returns_json_404() {
     assert_eq!(error_body(response).await.error.code, "not_found");
 }
 
+#[tokio::test]
+async fn wrong_method_returns_json_405() {
+    let sandbox = Sandbox::start().await;
+    let response = sandbox
+        .http
+        .delete(sandbox.url("/api/v1/me"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error_body(response).await.error.code, "method_not_allowed");
+}
+
 // ---------------------------------------------------------------------------------------
 // Create
 
