@@ -30,6 +30,9 @@ const GOOD_CLIENT_SECRET: &str = "good-client-secret";
 const GOOD_CODE: &str = "good-code";
 const ACCESS_TOKEN: &str = "bitbucket-access-token";
 const BITBUCKET_USERNAME: &str = "sandbox-admin";
+/// The page limit for which the stand-in returns an HTML login page instead of projects, as
+/// an authenticating proxy in front of Bitbucket would.
+const PROXY_PAGE_LIMIT: &str = "7";
 
 // ---------------------------------------------------------------------------------------
 // TLS and clients
@@ -264,6 +267,10 @@ async fn application_properties(headers: HeaderMap) -> Response {
 async fn projects(headers: HeaderMap, Query(query): Query<HashMap<String, String>>) -> Response {
     if !authorized(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if query.get("limit").map(String::as_str) == Some(PROXY_PAGE_LIMIT) {
+        let login_page = "<html><title>Sign in</title></html>";
+        return ([("content-type", "text/html")], login_page).into_response();
     }
     match start_param(&query) {
         0 => json_response(bitbucket_page(
@@ -818,6 +825,30 @@ async fn exchange_connects_and_discovers() {
     assert_eq!(done.discovery.projects_scanned, 2);
     assert_eq!(done.discovery.repositories_found, 4);
     assert!(done.error.is_none());
+}
+
+#[tokio::test]
+async fn discovery_html_page_fails() {
+    let sandbox = Sandbox::start_with(|config| config.discovery_page_limit = 7).await;
+    let bitbucket = FakeBitbucket::start(&sandbox.tls).await;
+    let integration = sandbox
+        .create_pending(&bitbucket.base_url, GOOD_CLIENT_SECRET)
+        .await;
+    let state = authorize_state(&integration);
+    sandbox
+        .callback(&[("state", &state), ("code", GOOD_CODE)])
+        .await;
+
+    let done = wait_for_discovery(&sandbox, &integration.id).await;
+    assert_eq!(done.status, IntegrationStatus::Connected);
+    assert_eq!(done.discovery.state, DiscoveryState::Failed);
+    let error = done.error.expect("error");
+    assert_eq!(error.code, "discovery_failed");
+    assert!(
+        error.message.contains("instead of JSON"),
+        "message {:?}",
+        error.message
+    );
 }
 
 #[tokio::test]

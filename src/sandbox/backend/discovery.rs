@@ -325,6 +325,28 @@ mod tests {
     }
 
     #[test]
+    fn recorded_projects_page_parses() {
+        let json = include_str!(
+            "../../../tests/fixtures/bitbucket-dc/sourcegraph_projects_limit100_all.extracted.json"
+        );
+        let page: Page<BitbucketProject> = serde_json::from_str(json).expect("recorded page");
+        assert_eq!(page.values.len() as u64, page.size);
+        assert!(page.is_last_page);
+    }
+
+    #[test]
+    fn recorded_repos_page_parses() {
+        let json = include_str!(
+            "../../../tests/fixtures/bitbucket-dc/sourcegraph_project-repos_limit1_page1.extracted.json"
+        );
+        let page: Page<BitbucketRepository> = serde_json::from_str(json).expect("recorded page");
+        assert!(!page.is_last_page);
+        assert!(page.next_page_start.is_some());
+        let repository = page.values.into_iter().next().expect("one repository");
+        assert_eq!(repository.into_discovered().project_key, "PRIVUSER");
+    }
+
+    #[test]
     fn bitbucket_error_message_reads_first() {
         let body = br#"{"errors":[{"context":null,"message":"Project X does not exist.","exceptionName":"x"}]}"#;
         assert_eq!(
