@@ -567,7 +567,11 @@ async fn create_rejects_invalid_fields() {
             json!({"instance_url": "https://git.example.com", "client_id": "c", "client_secret": ""}),
             "client_secret",
         ),
-        (json!("not an object"), "JSON"),
+        (json!("not an object"), "JSON object"),
+        (
+            json!({"instance_url": "https://git.example.com", "client_id": "c", "client_secret": 5}),
+            "client_secret must be a string",
+        ),
     ];
     for (body, expected) in cases {
         let response = sandbox.create(&sandbox.admin_token, body.clone()).await;

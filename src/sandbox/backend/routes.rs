@@ -167,12 +167,35 @@ async fn me(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Me>,
     }))
 }
 
-/// The create request body, read field by field so each error names its field.
-#[derive(Deserialize)]
+/// The create request body, read field by field so each error names its field and no
+/// error message echoes a value.
 struct CreateBody {
     instance_url: Option<String>,
     client_id: Option<String>,
     client_secret: Option<Secret>,
+}
+
+fn read_create_body(bytes: &[u8]) -> Result<CreateBody, ApiFailure> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
+        ApiFailure::invalid_request(&format!("The request body is not valid JSON: {error}"))
+    })?;
+    let Some(object) = value.as_object() else {
+        return Err(ApiFailure::invalid_request(
+            "The request body must be a JSON object.",
+        ));
+    };
+    let string_field = |name: &str| match object.get(name) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(ApiFailure::invalid_request(&format!(
+            "{name} must be a string."
+        ))),
+    };
+    Ok(CreateBody {
+        instance_url: string_field("instance_url")?,
+        client_id: string_field("client_id")?,
+        client_secret: string_field("client_secret")?.map(Secret::new),
+    })
 }
 
 async fn create_integration(
@@ -184,9 +207,7 @@ async fn create_integration(
     if account.role != Role::AccountAdmin {
         return Err(ApiFailure::not_account_admin());
     }
-    let body: CreateBody = serde_json::from_slice(&body).map_err(|error| {
-        ApiFailure::invalid_request(&format!("The request body is not valid JSON: {error}"))
-    })?;
+    let body = read_create_body(&body)?;
     let instance_url = validate_instance_url(body.instance_url.as_deref())?;
     let client_id = body.client_id.unwrap_or_default().trim().to_owned();
     if client_id.is_empty() {
@@ -456,6 +477,9 @@ async fn callback(
     let Ok(Query(params)) = params else {
         return pages::bad_callback("The callback URL has a malformed query string.");
     };
+    // NOTE: Bitbucket's decompiled provider echoes `state` on success; whether its Deny
+    // redirect carries `state` is unconfirmed. Without it the integration stays pending until
+    // `expires_at`.
     let Some(oauth_state) = params.state.as_deref().filter(|state| !state.is_empty()) else {
         return pages::bad_callback("The callback URL has no state parameter.");
     };
