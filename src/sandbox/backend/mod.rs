@@ -5,8 +5,10 @@
 //! browser callback, exchanges the code at the instance's token endpoint, and discovers the
 //! instance's repositories in a background task. Everything lives in memory.
 
+mod callback;
 mod discovery;
 mod exchange;
+mod failure;
 mod pages;
 mod routes;
 mod state;

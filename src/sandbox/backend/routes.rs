@@ -8,7 +8,6 @@ use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,16 +15,13 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use url::Url;
 
-use super::discovery::DiscoveryJob;
 use super::exchange::{self, ClientRegistration};
-use super::state::{
-    AuthorizationLookup, CreateConflict, NewIntegration, PendingAuthorization, RepositoryKey, Store,
-};
-use super::{Account, BackendConfig, callback_url, pages, random_base64};
+use super::failure::ApiFailure;
+use super::state::{CreateConflict, NewIntegration, RepositoryKey, Store};
+use super::{Account, BackendConfig, callback, callback_url, pages, random_base64};
 use crate::backend::api::{
-    ApiError, BITBUCKET_SCOPE, CALLBACK_PATH, ConnectedAs, Discovery, DiscoveryState, ErrorBody,
-    INTEGRATIONS_PATH, Integration, IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks,
-    RepositoryPage, Role,
+    BITBUCKET_SCOPE, CALLBACK_PATH, Discovery, DiscoveryState, INTEGRATIONS_PATH, Integration,
+    IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks, RepositoryPage, Role,
 };
 use crate::secret::Secret;
 
@@ -39,10 +35,10 @@ const BILLING_PATH: &str = "/settings/billing";
 /// The state every handler shares.
 #[derive(Clone)]
 pub(crate) struct AppState {
-    config: Arc<BackendConfig>,
-    store: Arc<Store>,
-    base_url: Url,
-    http: reqwest::Client,
+    pub(super) config: Arc<BackendConfig>,
+    pub(super) store: Arc<Store>,
+    pub(super) base_url: Url,
+    pub(super) http: reqwest::Client,
 }
 
 impl AppState {
@@ -65,7 +61,7 @@ pub(crate) fn router(app: AppState) -> Router {
         .route(INTEGRATIONS_PATH, axum::routing::post(create_integration))
         .route(&integration_path, get(get_integration))
         .route(&repositories_path, get(list_repositories))
-        .route(CALLBACK_PATH, get(callback))
+        .route(CALLBACK_PATH, get(callback::callback))
         .route(
             PLAN_CONFIGURATION_PATH,
             get(|| async { pages::plan_configuration() }),
@@ -80,67 +76,6 @@ pub(crate) fn router(app: AppState) -> Router {
             )
         })
         .with_state(app)
-}
-
-/// A non-2xx API response with the `{"error": {...}}` body.
-#[derive(Debug)]
-pub(crate) struct ApiFailure {
-    status: StatusCode,
-    error: ApiError,
-}
-
-impl ApiFailure {
-    fn new(status: StatusCode, code: &str, message: &str) -> Self {
-        ApiFailure {
-            status,
-            error: ApiError {
-                code: code.to_owned(),
-                message: message.to_owned(),
-                hint: None,
-                integration_id: None,
-            },
-        }
-    }
-
-    fn hint(mut self, hint: &str) -> Self {
-        self.error.hint = Some(hint.to_owned());
-        self
-    }
-
-    fn unauthorized() -> Self {
-        ApiFailure::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "The request has no valid GitMe API token.",
-        )
-        .hint("Set GITME_TOKEN to an API token from the GitMe web app, or sign in again.")
-    }
-
-    fn not_account_admin() -> Self {
-        ApiFailure::new(
-            StatusCode::FORBIDDEN,
-            "not_account_admin",
-            "Only an Account Admin can connect a Bitbucket instance.",
-        )
-        .hint(
-            "Ask an Account Admin to invite you from Settings > Invite User with the \
-             Account Admin role.",
-        )
-    }
-
-    fn invalid_request(message: &str) -> Self {
-        ApiFailure::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", message)
-    }
-
-    fn not_found(message: &str) -> Self {
-        ApiFailure::new(StatusCode::NOT_FOUND, "not_found", message)
-    }
-}
-
-impl IntoResponse for ApiFailure {
-    fn into_response(self) -> Response {
-        (self.status, Json(ErrorBody { error: self.error })).into_response()
-    }
 }
 
 /// Returns the account whose token the `Authorization: Bearer` header carries.
@@ -229,17 +164,7 @@ async fn create_integration(
             Ok((StatusCode::CREATED, Json(integration)))
         }
         Err(CreateConflict::AlreadyConnected { integration_id }) => {
-            let mut failure = ApiFailure::new(
-                StatusCode::CONFLICT,
-                "instance_already_connected",
-                "This Bitbucket instance is already connected to the workspace.",
-            )
-            .hint(
-                "To authorize GitMe again, for example with another Bitbucket user, \
-                 disconnect the existing integration in the GitMe web app first.",
-            );
-            failure.error.integration_id = Some(integration_id);
-            Err(failure)
+            Err(ApiFailure::already_connected(integration_id))
         }
     }
 }
@@ -364,7 +289,7 @@ async fn get_integration(
     let (integration, mut revisions) = app
         .store
         .get(workspace_id, &id)
-        .ok_or_else(|| integration_not_found(&id))?;
+        .ok_or_else(|| ApiFailure::integration_not_found(&id))?;
     let Some(since) = params.since else {
         return Ok(Json(integration));
     };
@@ -378,7 +303,7 @@ async fn get_integration(
     let (integration, _) = app
         .store
         .get(workspace_id, &id)
-        .ok_or_else(|| integration_not_found(&id))?;
+        .ok_or_else(|| ApiFailure::integration_not_found(&id))?;
     Ok(Json(integration))
 }
 
@@ -392,12 +317,6 @@ fn long_poll_wait(integration: &Integration, wait: u64) -> Duration {
     let until_expiry = integration.expires_at - OffsetDateTime::now_utc();
     let until_expiry = Duration::try_from(until_expiry).unwrap_or(Duration::ZERO);
     wait.min(until_expiry)
-}
-
-fn integration_not_found(id: &str) -> ApiFailure {
-    ApiFailure::not_found(&format!(
-        "No integration with id {id:?} exists in this workspace."
-    ))
 }
 
 #[derive(Deserialize)]
@@ -435,7 +354,7 @@ async fn list_repositories(
     let (repositories, more) = app
         .store
         .repositories_after(&account.workspace.id, &id, after.as_ref(), limit)
-        .ok_or_else(|| integration_not_found(&id))?;
+        .ok_or_else(|| ApiFailure::integration_not_found(&id))?;
     let next_cursor = match (more, repositories.last()) {
         (true, Some(last)) => Some(encode_cursor(&(
             last.project_key.clone(),
@@ -459,134 +378,6 @@ fn decode_cursor(cursor: &str) -> Option<RepositoryKey> {
     let text = String::from_utf8(bytes).ok()?;
     let (project_key, slug) = text.split_once('\n')?;
     Some((project_key.to_owned(), slug.to_owned()))
-}
-
-#[derive(Deserialize)]
-struct CallbackParams {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
-/// Handles the browser's return from Bitbucket's authorize endpoint.
-async fn callback(
-    State(app): State<AppState>,
-    params: Result<Query<CallbackParams>, QueryRejection>,
-) -> Response {
-    let Ok(Query(params)) = params else {
-        return pages::bad_callback("The callback URL has a malformed query string.");
-    };
-    // NOTE: Bitbucket's decompiled provider echoes `state` on success; whether its Deny
-    // redirect carries `state` is unconfirmed. Without it the integration stays pending until
-    // `expires_at`.
-    let Some(oauth_state) = params.state.as_deref().filter(|state| !state.is_empty()) else {
-        return pages::bad_callback("The callback URL has no state parameter.");
-    };
-    let pending = match app.store.take_authorization(oauth_state) {
-        AuthorizationLookup::Pending(pending) => pending,
-        AuthorizationLookup::Unknown => {
-            return pages::bad_callback(
-                "This authorization is unknown or was already used; each link works once.",
-            );
-        }
-        AuthorizationLookup::NotPending(status) => {
-            let reason = match status {
-                IntegrationStatus::Expired => {
-                    "This authorization expired or a newer connect attempt replaced it."
-                }
-                _ => "This authorization was already completed.",
-            };
-            return pages::bad_callback(reason);
-        }
-    };
-
-    if let Some(code) = params.error.as_deref() {
-        let description = params.error_description.as_deref();
-        app.store.fail_authorization(
-            &pending.integration_id,
-            authorization_error(code, description),
-        );
-        tracing::info!(integration_id = %pending.integration_id, error = %code, "Bitbucket returned an authorization error");
-        return pages::authorization_failed(code, description);
-    }
-    let Some(code) = params.code.as_deref().filter(|code| !code.is_empty()) else {
-        let error = authorization_error("invalid_request", Some("the callback has no code"));
-        app.store.fail_authorization(&pending.integration_id, error);
-        return pages::bad_callback("The callback URL has neither a code nor an error parameter.");
-    };
-    finish_authorization(&app, pending, code).await
-}
-
-/// Exchanges the code, marks the integration connected and starts discovery.
-async fn finish_authorization(
-    app: &AppState,
-    pending: Box<PendingAuthorization>,
-    code: &str,
-) -> Response {
-    let id = pending.integration_id.clone();
-    let registration = ClientRegistration {
-        instance_url: &pending.instance_url,
-        client_id: &pending.client_id,
-        client_secret: &pending.client_secret,
-        callback_url: &pending.callback_url,
-    };
-    let exchanged =
-        exchange::exchange_code(&app.http, &registration, code, &pending.pkce_verifier).await;
-    let access_token = match exchanged {
-        Ok(token) => token,
-        Err(error) => {
-            tracing::warn!(integration_id = %id, error = %error.message, "code exchange failed");
-            let message = error.message.clone();
-            app.store.fail_authorization(&id, error);
-            return pages::exchange_failed(&message);
-        }
-    };
-
-    let username = exchange::fetch_username(&app.http, &pending.instance_url, &access_token).await;
-    if username.is_none() {
-        tracing::warn!(integration_id = %id, "Bitbucket sent no X-AUSERNAME header; connected_as stays empty");
-    }
-    let connected_as = username.map(|username| ConnectedAs { username });
-    if !app.store.connect(&id, connected_as) {
-        return pages::bad_callback("This authorization expired while the code was exchanged.");
-    }
-    tracing::info!(integration_id = %id, "integration connected");
-
-    let job = DiscoveryJob {
-        store: app.store.clone(),
-        integration_id: id,
-        http: app.http.clone(),
-        instance_url: pending.instance_url,
-        access_token,
-        concurrency: app.config.discovery_concurrency,
-        page_limit: app.config.discovery_page_limit,
-        rate_limit_retries: app.config.rate_limit_retries,
-        max_retry_after: app.config.max_retry_after,
-    };
-    tokio::spawn(job.run());
-    pages::connected()
-}
-
-/// Builds the error stored on an integration when Bitbucket redirected back with `error`.
-fn authorization_error(code: &str, description: Option<&str>) -> ApiError {
-    if code == "access_denied" {
-        return ApiError {
-            code: "access_denied".to_owned(),
-            message: "The Bitbucket user denied access.".to_owned(),
-            hint: Some("Run the connect command again and press Allow in Bitbucket.".to_owned()),
-            integration_id: None,
-        };
-    }
-    let detail = description
-        .map(|text| format!(": {text}"))
-        .unwrap_or_default();
-    ApiError {
-        code: code.to_owned(),
-        message: format!("Bitbucket returned the authorization error {code}{detail}."),
-        hint: None,
-        integration_id: None,
-    }
 }
 
 #[cfg(test)]
