@@ -29,9 +29,8 @@ pub(super) async fn callback(
     let Ok(Query(params)) = params else {
         return pages::bad_callback("The callback URL has a malformed query string.");
     };
-    // NOTE: Bitbucket's decompiled provider echoes `state` on success; whether its Deny
-    // redirect carries `state` is unconfirmed. Without it the integration stays pending until
-    // `expires_at`.
+    // NOTE: Bitbucket's success redirect echoes `state`, but whether its Deny redirect does is
+    // unconfirmed. Without `state` the integration stays pending until `expires_at`.
     let Some(oauth_state) = params.state.as_deref().filter(|state| !state.is_empty()) else {
         return pages::bad_callback("The callback URL has no state parameter.");
     };
@@ -65,6 +64,7 @@ pub(super) async fn callback(
     let Some(code) = params.code.as_deref().filter(|code| !code.is_empty()) else {
         let error = authorization_error("invalid_request", Some("the callback has no code"));
         app.store.fail_authorization(&pending.integration_id, error);
+        tracing::info!(integration_id = %pending.integration_id, "the callback has no code");
         return pages::bad_callback("The callback URL has neither a code nor an error parameter.");
     };
     finish_authorization(&app, pending, code).await

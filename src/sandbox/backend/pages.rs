@@ -58,8 +58,9 @@ pub(crate) fn exchange_failed(message: &str) -> Response {
     )
 }
 
-/// Returns the page for a callback request that no pending integration accepts.
+/// Logs and returns the page for a callback request that no pending integration accepts.
 pub(crate) fn bad_callback(reason: &str) -> Response {
+    tracing::info!(reason, "rejected an OAuth callback request");
     page(
         StatusCode::BAD_REQUEST,
         "This authorization link is not valid",
