@@ -208,7 +208,7 @@ pub enum FailureKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TlsProblem {
     /// The certificate chain does not lead to a trusted CA. A self-signed server
-    /// certificate also gives this.
+    /// certificate, or one from an untrusted CA named like a trusted one, also gives this.
     UnknownIssuer,
     /// The server certificate has expired.
     Expired,
@@ -274,7 +274,12 @@ fn classify_tls(error: &rustls::Error) -> TlsProblem {
 
     match error {
         rustls::Error::InvalidCertificate(certificate) => match certificate {
-            CertificateError::UnknownIssuer => TlsProblem::UnknownIssuer,
+            // webpki finds the trust anchor by subject name, so a certificate from another
+            // CA with the same name, such as a regenerated internal CA, fails its signature
+            // check instead. The fix is the same: trust the CA that signed it.
+            CertificateError::UnknownIssuer | CertificateError::BadSignature => {
+                TlsProblem::UnknownIssuer
+            }
             CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
                 TlsProblem::Expired
             }

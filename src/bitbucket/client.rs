@@ -74,13 +74,13 @@ impl BitbucketClient {
         if !(200..300).contains(&exchange.status) {
             return Err(BitbucketError::UnexpectedStatus {
                 endpoint,
-                exchange,
+                exchange: Box::new(exchange),
                 expected,
             });
         }
 
         let not_bitbucket = |exchange: HttpExchange, reason: String| BitbucketError::NotBitbucket {
-            exchange,
+            exchange: Box::new(exchange),
             reason,
         };
         let Ok(value) = serde_json::from_slice::<Value>(&body) else {
@@ -127,10 +127,12 @@ impl BitbucketClient {
                 summary: "the OAuth 2.0 provider is installed (an anonymous request returned 401)"
                     .to_string(),
             }),
-            404 => Err(BitbucketError::OAuthProviderMissing { exchange }),
+            404 => Err(BitbucketError::OAuthProviderMissing {
+                exchange: Box::new(exchange),
+            }),
             _ => Err(BitbucketError::UnexpectedStatus {
                 endpoint,
-                exchange,
+                exchange: Box::new(exchange),
                 expected: "401 to an anonymous request",
             }),
         }
@@ -150,14 +152,16 @@ impl BitbucketClient {
         let (exchange, body) = self.send(Method::POST, url, Some(&form)).await?;
 
         if exchange.status == 404 {
-            return Err(BitbucketError::OAuthProviderMissing { exchange });
+            return Err(BitbucketError::OAuthProviderMissing {
+                exchange: Box::new(exchange),
+            });
         }
         let expected = "a 4xx OAuth error to an invalid grant";
         let exchange = reject_common_failures(endpoint, exchange, expected)?;
         if !(400..500).contains(&exchange.status) {
             return Err(BitbucketError::UnexpectedStatus {
                 endpoint,
-                exchange,
+                exchange: Box::new(exchange),
                 expected,
             });
         }
@@ -166,7 +170,7 @@ impl BitbucketClient {
         else {
             return Err(BitbucketError::UnexpectedBody {
                 endpoint,
-                exchange,
+                exchange: Box::new(exchange),
                 expected: "a JSON object with an `error` field",
             });
         };
@@ -192,7 +196,7 @@ impl BitbucketClient {
         if !matches!(exchange.status, 200 | 401 | 403) {
             return Err(BitbucketError::UnexpectedStatus {
                 endpoint,
-                exchange,
+                exchange: Box::new(exchange),
                 expected,
             });
         }
@@ -202,7 +206,7 @@ impl BitbucketClient {
             if !value.get("errors").is_some_and(Value::is_array) {
                 return Err(BitbucketError::UnexpectedBody {
                     endpoint,
-                    exchange,
+                    exchange: Box::new(exchange),
                     expected: "the `{\"errors\": [...]}` envelope",
                 });
             }
@@ -218,7 +222,7 @@ impl BitbucketClient {
         let Some(values) = values.filter(|_| has_envelope) else {
             return Err(BitbucketError::UnexpectedBody {
                 endpoint,
-                exchange,
+                exchange: Box::new(exchange),
                 expected: "the paged envelope with `values` and `isLastPage`",
             });
         };
@@ -280,12 +284,15 @@ fn reject_common_failures(
         return Err(redirected(endpoint, exchange));
     }
     if exchange.status == 404 {
-        return Err(BitbucketError::NotFound { endpoint, exchange });
+        return Err(BitbucketError::NotFound {
+            endpoint,
+            exchange: Box::new(exchange),
+        });
     }
     if exchange.status >= 500 {
         return Err(BitbucketError::UnexpectedStatus {
             endpoint,
-            exchange,
+            exchange: Box::new(exchange),
             expected,
         });
     }
@@ -299,7 +306,10 @@ fn reject_non_json(
     if exchange.is_json() {
         Ok(exchange)
     } else {
-        Err(BitbucketError::NotJson { endpoint, exchange })
+        Err(BitbucketError::NotJson {
+            endpoint,
+            exchange: Box::new(exchange),
+        })
     }
 }
 
@@ -311,7 +321,7 @@ fn redirected(endpoint: &'static str, exchange: HttpExchange) -> BitbucketError 
     let location = exchange.location.clone();
     BitbucketError::Redirected {
         endpoint,
-        exchange,
+        exchange: Box::new(exchange),
         location,
     }
 }

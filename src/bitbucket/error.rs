@@ -26,7 +26,7 @@ pub enum BitbucketError {
         /// The endpoint in words, such as "Bitbucket's REST API".
         endpoint: &'static str,
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
         /// The `Location` header, resolved and masked.
         location: Option<String>,
     },
@@ -36,7 +36,7 @@ pub enum BitbucketError {
         /// The endpoint in words.
         endpoint: &'static str,
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
     },
     /// The response is not JSON, for example an HTML page from a proxy.
     #[error("{exchange}, but {endpoint} returns JSON: {}", exchange.body_excerpt)]
@@ -44,13 +44,13 @@ pub enum BitbucketError {
         /// The endpoint in words.
         endpoint: &'static str,
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
     },
     /// `application-properties` returned JSON that is not Bitbucket's.
     #[error("{exchange}, but the server is not Bitbucket: {reason}")]
     NotBitbucket {
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
         /// The missing or wrong part of the body.
         reason: String,
     },
@@ -60,7 +60,7 @@ pub enum BitbucketError {
         /// The endpoint in words.
         endpoint: &'static str,
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
         /// The status codes expected, in words.
         expected: &'static str,
     },
@@ -70,7 +70,7 @@ pub enum BitbucketError {
         /// The endpoint in words.
         endpoint: &'static str,
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
         /// The body expected, in words.
         expected: &'static str,
     },
@@ -78,7 +78,7 @@ pub enum BitbucketError {
     #[error("{exchange}, so the instance has no OAuth 2.0 provider")]
     OAuthProviderMissing {
         /// The response.
-        exchange: HttpExchange,
+        exchange: Box<HttpExchange>,
     },
     /// The instance is older than the first version with the OAuth 2.0 provider.
     #[error(
@@ -141,7 +141,7 @@ impl BitbucketError {
             | BitbucketError::NotBitbucket { exchange, .. }
             | BitbucketError::UnexpectedStatus { exchange, .. }
             | BitbucketError::UnexpectedBody { exchange, .. }
-            | BitbucketError::OAuthProviderMissing { exchange } => Some(exchange),
+            | BitbucketError::OAuthProviderMissing { exchange } => Some(&**exchange),
             BitbucketError::Request { .. } | BitbucketError::VersionTooOld { .. } => None,
         }
     }
