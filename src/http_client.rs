@@ -343,7 +343,8 @@ impl RequestFailure {
             }
             FailureKind::ConnectionRefused => {
                 "nothing accepts connections on that port; check the port in the URL \
-                 (HTTPS is usually served on 443 by a reverse proxy in front of Bitbucket)"
+                 (Bitbucket's own Tomcat listens on 7990 by default, often behind a reverse \
+                 proxy that serves HTTPS on 443)"
             }
             FailureKind::Tls(TlsProblem::UnknownIssuer) => {
                 "pass the CA that signed the instance's certificate with `--ca-cert FILE`"

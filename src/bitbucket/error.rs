@@ -21,7 +21,10 @@ pub enum BitbucketError {
         failure: RequestFailure,
     },
     /// The server redirected the request, often to a login or single sign-on page.
-    #[error("{exchange} to {}, but {endpoint} does not redirect", location.as_deref().unwrap_or("no location"))]
+    #[error(
+        "{exchange}, a redirect to {}, but {endpoint} does not redirect",
+        location.as_deref().unwrap_or("no location")
+    )]
     Redirected {
         /// The endpoint in words, such as "Bitbucket's REST API".
         endpoint: &'static str,
@@ -39,7 +42,7 @@ pub enum BitbucketError {
         exchange: Box<HttpExchange>,
     },
     /// The response is not JSON, for example an HTML page from a proxy.
-    #[error("{exchange}, but {endpoint} returns JSON: {}", exchange.body_excerpt)]
+    #[error("{exchange}, but {endpoint} returns JSON{}", excerpt_suffix(exchange))]
     NotJson {
         /// The endpoint in words.
         endpoint: &'static str,
@@ -55,7 +58,10 @@ pub enum BitbucketError {
         reason: String,
     },
     /// The status code is not one the endpoint returns for this request.
-    #[error("{exchange}, but {endpoint} was expected to return {expected}: {}", exchange.body_excerpt)]
+    #[error(
+        "{exchange}, but {endpoint} was expected to return {expected}{}",
+        excerpt_suffix(exchange)
+    )]
     UnexpectedStatus {
         /// The endpoint in words.
         endpoint: &'static str,
@@ -65,7 +71,10 @@ pub enum BitbucketError {
         expected: &'static str,
     },
     /// The JSON body lacks the fields the endpoint returns.
-    #[error("{exchange}, but the body is not what {endpoint} returns ({expected}): {}", exchange.body_excerpt)]
+    #[error(
+        "{exchange}, but the body is not what {endpoint} returns ({expected}){}",
+        excerpt_suffix(exchange)
+    )]
     UnexpectedBody {
         /// The endpoint in words.
         endpoint: &'static str,
@@ -105,7 +114,7 @@ impl BitbucketError {
                     .to_string(),
             ),
             BitbucketError::NotJson { .. } => Some(
-                "a proxy or login page answered instead of Bitbucket; check the instance URL, \
+                "a proxy or login page responded instead of Bitbucket; check the instance URL, \
                  and ask the admin to let `/rest/` requests reach Bitbucket without \
                  single sign-on"
                     .to_string(),
@@ -117,9 +126,9 @@ impl BitbucketError {
             ),
             BitbucketError::OAuthProviderMissing { .. } | BitbucketError::VersionTooOld { .. } => {
                 Some(
-                    "the OAuth 2.0 provider ships with Bitbucket 7.20 and later; upgrade the \
-                     instance, or check that the \"Atlassian OAuth 2.0 provider\" app is \
-                     enabled under Administration > Manage apps"
+                    "the OAuth 2.0 provider ships with Bitbucket 7.20 and later; upgrade an \
+                     older instance, and on a newer one check under Administration > Manage \
+                     apps that its OAuth 2.0 provider app has not been disabled"
                         .to_string(),
                 )
             }
@@ -147,6 +156,16 @@ impl BitbucketError {
     }
 }
 
+/// Returns `: <body excerpt>` for a message, or nothing when the page title already
+/// identifies the body or the body is empty.
+fn excerpt_suffix(exchange: &HttpExchange) -> String {
+    if exchange.page_title.is_some() || exchange.body_excerpt.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", exchange.body_excerpt)
+    }
+}
+
 /// Explains a redirect. A redirect to the same endpoint elsewhere reveals the instance's
 /// real base URL, and anything else is most likely a login or single sign-on page.
 fn redirect_hint(exchange: &HttpExchange, location: Option<&str>) -> String {
@@ -160,8 +179,8 @@ fn redirect_hint(exchange: &HttpExchange, location: Option<&str>) -> String {
     }
     format!(
         "the redirect leads to `{location}`, most likely a login or single sign-on page in \
-         front of Bitbucket; Bitbucket answers these requests anonymously itself, so ask the \
-         admin to let `/rest/` requests through without a login"
+         front of Bitbucket; Bitbucket serves these requests to anonymous callers itself, so ask \
+         the admin to let `/rest/` requests through without a login"
     )
 }
 
