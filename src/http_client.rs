@@ -435,7 +435,11 @@ impl HttpExchange {
         while body.len() < MAX_BODY_BYTES {
             match response.chunk().await {
                 Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                Ok(None) | Err(_) => break,
+                Ok(None) => break,
+                Err(error) => {
+                    tracing::debug!(url = %mask_url(&url), %error, "reading the response body failed");
+                    break;
+                }
             }
         }
         body.truncate(MAX_BODY_BYTES);

@@ -125,7 +125,7 @@ impl InstanceUrl {
         }
         let mut changes = Vec::new();
 
-        let with_scheme = if trimmed.contains("://") {
+        let with_scheme = if has_scheme(trimmed) {
             trimmed.to_string()
         } else {
             changes.push("added `https://`".to_string());
@@ -350,6 +350,21 @@ fn remove_query_and_fragment(
     Ok(())
 }
 
+/// Reports whether the text starts with `scheme://`. A `://` later on, as in
+/// `host/login?next=https://…`, does not count.
+fn has_scheme(text: &str) -> bool {
+    let Some((scheme, _)) = text.split_once("://") else {
+        return false;
+    };
+    let mut characters = scheme.chars();
+    let starts_with_letter = characters
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic());
+    starts_with_letter
+        && characters
+            .all(|character| character.is_ascii_alphanumeric() || "+-.".contains(character))
+}
+
 /// Returns the authority of a URL text (`user:pass@host:port`), without its path.
 fn typed_authority(text: &str) -> Option<&str> {
     let rest = text.split_once("://")?.1;
@@ -468,6 +483,7 @@ mod tests {
             ("https://bücher.example", "https://xn--bcher-kva.example"),
             ("https://127.0.0.1:8443", "https://127.0.0.1:8443"),
             ("https://[::1]:8443/bb", "https://[::1]:8443/bb"),
+            ("h/login?next=https://other.example/", "https://h"),
         ];
         for (input, expected) in cases {
             let (url, _) = normalise(input);
