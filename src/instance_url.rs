@@ -192,8 +192,8 @@ impl InstanceUrl {
         // The `./` prefix keeps a path such as `a:b` from being read as an absolute URL
         // with its own scheme.
         let relative = format!("./{}", path.trim_start_matches('/'));
-        // NOTE: joining a relative path onto an https base cannot fail in url 2.5, so the
-        // fallback to the base URL is never taken in practice.
+        // A `./` reference changes only the path, and the url crate percent-encodes rather
+        // than rejects odd path characters, so this fallback to the base URL is defensive.
         base.join(&relative).unwrap_or(base)
     }
 
