@@ -126,3 +126,48 @@ pub async fn start(configure: impl FnOnce(&mut BitbucketConfig)) -> Sandbox {
         client,
     }
 }
+
+/// Runs the browser flow as `username` and exchanges the code for an access token.
+pub async fn access_token(sandbox: &Sandbox, username: &str, password: &str) -> String {
+    let link = sandbox.emulator.link();
+    let mut url = Url::parse(&sandbox.url("/rest/oauth2/latest/authorize")).expect("URL");
+    url.query_pairs_mut()
+        .append_pair("client_id", &link.client_id)
+        .append_pair("redirect_uri", sandbox.callback.url.as_str())
+        .append_pair("response_type", "code")
+        .append_pair("scope", "REPO_READ");
+    let password = gitme::secret::Secret::new(password);
+    gitme::sandbox::user_agent::authorize(
+        &url,
+        username,
+        &password,
+        gitme::sandbox::user_agent::Consent::Allow,
+        &sandbox.tls.ca_pem,
+    )
+    .await
+    .expect("browser flow finishes");
+    let code = sandbox
+        .callback
+        .last_value("code")
+        .expect("callback got a code");
+    let parameters = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", sandbox.callback.url.as_str()),
+        ("client_id", link.client_id.as_str()),
+        ("client_secret", link.client_secret.expose()),
+    ];
+    let response = sandbox
+        .client
+        .post(sandbox.url("/rest/oauth2/latest/token"))
+        .form(&parameters)
+        .send()
+        .await
+        .expect("token request succeeds");
+    assert_eq!(response.status().as_u16(), 200);
+    let body: serde_json::Value = response.json().await.expect("JSON tokens");
+    body["access_token"]
+        .as_str()
+        .expect("access token")
+        .to_string()
+}
