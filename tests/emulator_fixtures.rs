@@ -1,4 +1,4 @@
-//! The emulator's answers have the fields and JSON types of recorded Bitbucket answers.
+//! The emulator's responses have the fields and JSON types of recorded Bitbucket responses.
 
 mod emulator_support;
 
@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-/// Keys the emulator adds to recorded objects: `archived` arrived in Bitbucket 8.0, after
-/// the 7.x recordings; `hierarchyId` is missing from the documentation-derived go-scm
-/// files; `description` is optional on projects.
+/// Keys the emulator adds to recorded objects. `archived` arrived in Bitbucket 8.0, after
+/// the 7.x recordings. `hierarchyId` is missing from the go-scm files, which were derived
+/// from documentation. `description` is optional on projects.
 const OPTIONAL_KEYS: [&str; 3] = ["archived", "hierarchyId", "description"];
 
 fn fixture(name: &str) -> Value {

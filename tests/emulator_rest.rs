@@ -272,8 +272,9 @@ async fn large_seed_pages_all_repos() {
         }
         start = page["nextPageStart"].as_u64().expect("nextPageStart");
     }
-    // 50 projects minus SEC and numbered ids 9, 19, 29, 39 and 49 leave 44 readable
-    // projects; 166 of each project's 1000 repositories are archived; plus 2 personal.
+    // The admin reads 44 of the 50 projects, because SEC and the numbered ids 9, 19, 29,
+    // 39 and 49 are hidden. Each project has 166 archived repositories out of 1000, and
+    // the admin owns 2 personal ones.
     assert_eq!(count, 44 * 834 + 2);
     assert_eq!(pages, 37);
 }

@@ -1,4 +1,4 @@
-//! A built-in browser that signs in to the Bitbucket emulator and answers the consent page.
+//! A built-in browser that signs in to the Bitbucket emulator and fills in the consent page.
 //!
 //! It plays the Bitbucket admin in the sandbox: it follows redirects by hand, posts the
 //! login form when the emulator asks for it, presses Allow or Deny on the consent page, and

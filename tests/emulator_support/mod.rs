@@ -24,7 +24,7 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// A client that trusts only `ca_pem`, never follows redirects and times out.
+/// Builds a client that trusts only `ca_pem`, never follows redirects and times out.
 pub fn client(ca_pem: &str) -> Client {
     install_crypto_provider();
     let certificate = Certificate::from_pem(ca_pem.as_bytes()).expect("valid CA PEM");
@@ -136,6 +136,7 @@ pub async fn access_token(sandbox: &Sandbox, username: &str, password: &str) -> 
         .append_pair("redirect_uri", sandbox.callback.url.as_str())
         .append_pair("response_type", "code")
         .append_pair("scope", "REPO_READ");
+
     let password = gitme::secret::Secret::new(password);
     gitme::sandbox::user_agent::authorize(
         &url,
@@ -146,6 +147,7 @@ pub async fn access_token(sandbox: &Sandbox, username: &str, password: &str) -> 
     )
     .await
     .expect("browser flow finishes");
+
     let code = sandbox
         .callback
         .last_value("code")
@@ -165,6 +167,7 @@ pub async fn access_token(sandbox: &Sandbox, username: &str, password: &str) -> 
         .await
         .expect("token request succeeds");
     assert_eq!(response.status().as_u16(), 200);
+
     let body: serde_json::Value = response.json().await.expect("JSON tokens");
     body["access_token"]
         .as_str()

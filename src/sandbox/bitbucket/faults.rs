@@ -1,4 +1,4 @@
-//! Faults injected into the emulator's answers, changeable while it runs.
+//! Faults injected into the emulator's responses, changeable while it runs.
 //!
 //! One middleware applies the first [`FaultRule`] whose method and path match a request.
 //! Adding a knob means one field on `FaultRule`, one setter and a few lines in
@@ -22,18 +22,18 @@ pub struct RateLimit {
     pub retry_after: Duration,
 }
 
-/// One injected fault. Fields left `None` leave that part of the answer alone.
+/// One injected fault. Fields left `None` leave that part of the response alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FaultRule {
     /// Method to match; `None` matches every method.
     pub method: Option<Method>,
     /// Path relative to the context path: exact, or a prefix when it ends in `*`.
     pub path: String,
-    /// Delay before answering.
+    /// Delay before responding.
     pub latency: Option<Duration>,
-    /// Status that replaces the real answer.
+    /// Status that replaces the real response.
     pub status: Option<u16>,
-    /// Body that replaces the real answer.
+    /// Body that replaces the real response.
     pub body: Option<String>,
     /// Content type of `body`; `text/plain;charset=UTF-8` when absent.
     pub content_type: Option<String>,
@@ -41,7 +41,7 @@ pub struct FaultRule {
 }
 
 impl FaultRule {
-    /// A rule for `path` that changes nothing until a setter adds a fault.
+    /// Creates a rule for `path` that changes nothing until a setter adds a fault.
     pub fn new(path: impl Into<String>) -> Self {
         FaultRule {
             method: None,
@@ -75,7 +75,7 @@ impl FaultRule {
         self
     }
 
-    /// Answers 200 with an HTML page titled `title`, as a login proxy in front of
+    /// Responds with 200 and an HTML page titled `title`, as a login proxy in front of
     /// Bitbucket would.
     pub fn html_page(self, title: &str) -> Self {
         let title = super::pages::escape(title);

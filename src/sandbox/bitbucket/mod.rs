@@ -1,6 +1,6 @@
 //! A Bitbucket Data Center emulator with the OAuth 2.0 provider plugin.
 //!
-//! It serves HTTPS on loopback under an optional context path and answers the requests
+//! It serves HTTPS on loopback under an optional context path and responds to the requests
 //! gitme makes: `/status`, application properties, the OAuth 2.0 browser flow and token
 //! endpoint, and the project and repository listings of REST API 1.0. Response shapes
 //! follow recordings of Bitbucket 7.11 and the Bitbucket 9.5 OpenAPI spec.
@@ -82,7 +82,7 @@ pub struct BitbucketConfig {
     /// Context path such as `/bitbucket`, or empty.
     pub context_path: String,
     pub seed: SeedConfig,
-    /// Maximum `limit` of paged REST answers; larger requests are clamped.
+    /// Maximum `limit` of paged REST responses; larger requests are clamped.
     pub max_page_limit: u32,
     /// Lifetime of authorization codes; zero makes every code expired.
     pub code_ttl: Duration,
@@ -93,7 +93,7 @@ pub struct BitbucketConfig {
     /// Also serve plain HTTP on another loopback port, redirecting every request to HTTPS.
     pub http_redirect: bool,
     /// Whether the OAuth 2.0 provider plugin is installed; when false `/rest/oauth2/*`
-    /// and the consent servlet answer 404.
+    /// and the consent servlet return 404.
     pub oauth_provider: bool,
 }
 

@@ -6,7 +6,7 @@
 //!    `redirect_uri`, `response_type` and `scope` (303 to the HTML error page), then 303s
 //!    to the consent page with the same parameters.
 //! 2. `GET /plugins/servlet/oauth2/consent` 302s a logged-out browser to
-//!    `/login?next=<consent path and query>`, answers 400 for an unknown client, and
+//!    `/login?next=<consent path and query>`, returns 400 for an unknown client, and
 //!    otherwise renders a form carrying the parameters and the session's XSRF token.
 //! 3. The form POSTs to the consent URL with `decision=allow` or `decision=deny`. The real
 //!    plugin calls authorize again with the consent page as `Referer`; the emulator does
@@ -89,7 +89,7 @@ impl Parameters {
     }
 }
 
-/// The client-management endpoint; the plugin answers anonymous callers with 401, which
+/// The client-management endpoint; the plugin rejects anonymous callers with 401, which
 /// clients use to detect that the plugin is installed.
 async fn client_list() -> Response {
     let body = error_body(
@@ -301,7 +301,7 @@ async fn error_page(RawQuery(query): RawQuery) -> Response {
     let name = parameters.get("errorName").unwrap_or("unknown_error");
     let description = parameters.get("errorDescription").unwrap_or_default();
     // NOTE: the plugin's error page status is unconfirmed; a rendered template usually
-    // answers 200.
+    // returns 200.
     pages::error_page(
         StatusCode::OK,
         "Authorization failed - Bitbucket",
@@ -415,7 +415,7 @@ fn redirect_with(redirect_uri: &str, pairs: &[(&str, &str)]) -> Option<Response>
     Some(see_other(url.as_str()))
 }
 
-/// A 303 with the plugin's no-cache headers.
+/// Builds a 303 with the plugin's no-cache headers.
 fn see_other(location: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();

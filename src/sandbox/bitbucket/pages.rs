@@ -22,7 +22,7 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// Wraps `body` in a page titled `title` and answers with `status`.
+/// Wraps `body` in a page titled `title` and responds with `status`.
 pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let title = escape(title);
     let html = format!(
@@ -49,7 +49,7 @@ fn hidden_input(name: &str, value: &str) -> String {
     )
 }
 
-/// The login form; `error` is shown above it after a failed attempt.
+/// Renders the login form, with `error` above it after a failed attempt.
 pub fn login_page(action: &str, next: &str, error: Option<&str>) -> Response {
     let error = error
         .map(|message| format!("<p class=\"error\">{}</p>\n", escape(message)))
@@ -65,7 +65,7 @@ pub fn login_page(action: &str, next: &str, error: Option<&str>) -> Response {
     page(StatusCode::OK, "Log in - Bitbucket", &body)
 }
 
-/// What the consent page shows and sends back.
+/// Content of the consent page and the fields its form sends back.
 pub struct ConsentView<'a> {
     pub action: &'a str,
     pub link_name: &'a str,

@@ -57,7 +57,7 @@ fn caller(state: &AppState, headers: &HeaderMap) -> Option<&'static User> {
     state.bearer_user(token)
 }
 
-/// Adds the headers Bitbucket sends on every REST answer.
+/// Builds a REST response with the headers Bitbucket sends on every one.
 fn rest_response(status: StatusCode, body: Value, user: Option<&User>) -> Response {
     let mut response = (status, axum::Json(body)).into_response();
     let headers = response.headers_mut();
@@ -82,9 +82,29 @@ fn rest_response(status: StatusCode, body: Value, user: Option<&User>) -> Respon
     response
 }
 
-fn rest_error(status: StatusCode, message: &str, exception: &str, user: Option<&User>) -> Response {
-    let axum::Json(body) = error_body(message, exception);
-    rest_response(status, body, user)
+/// An error response in Bitbucket's errors envelope.
+struct RestError {
+    status: StatusCode,
+    body: Value,
+    user: Option<&'static User>,
+}
+
+impl RestError {
+    fn new(
+        status: StatusCode,
+        message: &str,
+        exception: &str,
+        user: Option<&'static User>,
+    ) -> Self {
+        let axum::Json(body) = error_body(message, exception);
+        RestError { status, body, user }
+    }
+}
+
+impl IntoResponse for RestError {
+    fn into_response(self) -> Response {
+        rest_response(self.status, self.body, self.user)
+    }
 }
 
 async fn application_properties(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -117,9 +137,9 @@ struct PageRequest {
 
 impl PageRequest {
     /// Reads `start` and `limit`. A limit above `max` is clamped to it.
-    fn parse(parameters: &Parameters, max: u32) -> Result<Self, Response> {
+    fn parse(parameters: &Parameters, max: u32) -> Result<Self, RestError> {
         let start = parse_integer(parameters, "start")?.unwrap_or(0).max(0) as usize;
-        // NOTE: Bitbucket's answer to limit=0 or a negative limit is unconfirmed; the
+        // NOTE: Bitbucket's response to limit=0 or a negative limit is unconfirmed; the
         // emulator applies the default limit.
         let limit = match parse_integer(parameters, "limit")? {
             Some(limit) if limit > 0 => (limit as usize).min(max as usize),
@@ -139,7 +159,7 @@ impl PageRequest {
                 continue;
             };
             if values.len() == self.limit {
-                // The page holds `limit >= 1` items, so `last` exists.
+                // The page contains `limit >= 1` items, so `last` exists.
                 next_start = values.last().map(|(last, _)| last + 1);
                 break;
             }
@@ -159,7 +179,7 @@ impl PageRequest {
     }
 }
 
-fn parse_integer(parameters: &Parameters, name: &str) -> Result<Option<i64>, Response> {
+fn parse_integer(parameters: &Parameters, name: &str) -> Result<Option<i64>, RestError> {
     let Some(raw) = parameters.get(name) else {
         return Ok(None);
     };
@@ -171,7 +191,11 @@ fn parse_integer(parameters: &Parameters, name: &str) -> Result<Option<i64>, Res
                 "message": format!("Invalid value {raw:?} for {name}: expected an integer"),
                 "exceptionName": null,
             }]});
-            Err(rest_response(StatusCode::BAD_REQUEST, body, None))
+            Err(RestError {
+                status: StatusCode::BAD_REQUEST,
+                body,
+                user: None,
+            })
         }
     }
 }
@@ -237,31 +261,37 @@ async fn projects(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, RestError> {
     let user = caller(&state, &headers);
     let parameters = Parameters::parse(query.unwrap_or_default().as_bytes());
-    let page = match PageRequest::parse(&parameters, state.config.max_page_limit) {
-        Ok(page) => page,
-        Err(response) => return response,
-    };
+    let page = PageRequest::parse(&parameters, state.config.max_page_limit)?;
     let name = parameters.get("name");
     let body = page.collect(state.seed.project_count(), |index| {
         let project = state.seed.project(index)?;
         let visible = project.readable_by(user) && contains_ignoring_case(&project.name, name);
         visible.then(|| project_json(&state, &project))
     });
-    rest_response(StatusCode::OK, body, user)
+    Ok(rest_response(StatusCode::OK, body, user))
 }
 
-/// Finds a project the caller may read, or the error Bitbucket answers with.
-fn readable_project(state: &AppState, key: &str, user: Option<&User>) -> Result<Project, Response> {
+/// Finds a project the caller may read, or the error response Bitbucket sends.
+fn readable_project(
+    state: &AppState,
+    key: &str,
+    user: Option<&'static User>,
+) -> Result<Project, RestError> {
     let Some((project, _)) = state.seed.find_project(key) else {
         let message = format!("Project {key} does not exist.");
         let exception = "com.atlassian.bitbucket.project.NoSuchProjectException";
-        return Err(rest_error(StatusCode::NOT_FOUND, &message, exception, user));
+        return Err(RestError::new(
+            StatusCode::NOT_FOUND,
+            &message,
+            exception,
+            user,
+        ));
     };
     if !project.readable_by(user) {
-        return Err(rest_error(
+        return Err(RestError::new(
             StatusCode::UNAUTHORIZED,
             NOT_PERMITTED,
             AUTHORISATION_EXCEPTION,
@@ -275,12 +305,14 @@ async fn project(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(key): Path<String>,
-) -> Response {
+) -> Result<Response, RestError> {
     let user = caller(&state, &headers);
-    match readable_project(&state, &key, user) {
-        Ok(project) => rest_response(StatusCode::OK, project_json(&state, &project), user),
-        Err(response) => response,
-    }
+    let project = readable_project(&state, &key, user)?;
+    Ok(rest_response(
+        StatusCode::OK,
+        project_json(&state, &project),
+        user,
+    ))
 }
 
 async fn project_repositories(
@@ -288,22 +320,17 @@ async fn project_repositories(
     headers: HeaderMap,
     Path(key): Path<String>,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, RestError> {
     let user = caller(&state, &headers);
-    if let Err(response) = readable_project(&state, &key, user) {
-        return response;
-    }
+    readable_project(&state, &key, user)?;
     let parameters = Parameters::parse(query.unwrap_or_default().as_bytes());
-    let page = match PageRequest::parse(&parameters, state.config.max_page_limit) {
-        Ok(page) => page,
-        Err(response) => return response,
-    };
+    let page = PageRequest::parse(&parameters, state.config.max_page_limit)?;
     let range = state.seed.project_repository_range(&key).unwrap_or(0..0);
     let body = page.collect(range.len(), |position| {
         let repository = state.seed.repository(range.start + position)?;
         Some(repository_json(&state, &repository))
     });
-    rest_response(StatusCode::OK, body, user)
+    Ok(rest_response(StatusCode::OK, body, user))
 }
 
 /// Values of the `archived` filter of `/repos`.
@@ -337,17 +364,19 @@ async fn repositories(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, RestError> {
     let user = caller(&state, &headers);
     let parameters = Parameters::parse(query.unwrap_or_default().as_bytes());
-    let page = match PageRequest::parse(&parameters, state.config.max_page_limit) {
-        Ok(page) => page,
-        Err(response) => return response,
-    };
+    let page = PageRequest::parse(&parameters, state.config.max_page_limit)?;
     let Some(archived) = ArchivedFilter::parse(parameters.get("archived")) else {
         let message = "Invalid archived value: expected ACTIVE, ARCHIVED or ALL";
         let exception = "com.atlassian.bitbucket.validation.ArgumentValidationException";
-        return rest_error(StatusCode::BAD_REQUEST, message, exception, user);
+        return Err(RestError::new(
+            StatusCode::BAD_REQUEST,
+            message,
+            exception,
+            user,
+        ));
     };
     let name = parameters.get("name");
     let project_name = parameters.get("projectname");
@@ -365,7 +394,7 @@ async fn repositories(
                 .is_none_or(|key| *key == repository.project.key);
         visible.then(|| repository_json(&state, &repository))
     });
-    rest_response(StatusCode::OK, body, user)
+    Ok(rest_response(StatusCode::OK, body, user))
 }
 
 #[cfg(test)]

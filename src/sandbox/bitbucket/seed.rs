@@ -163,7 +163,7 @@ pub struct Repository {
 }
 
 impl Repository {
-    /// A stable 20-hex-digit id derived from the repository id, like Bitbucket's.
+    /// Returns a stable 20-hex-digit id derived from the repository id, like Bitbucket's.
     pub fn hierarchy_id(&self) -> String {
         let digest = Sha256::digest(self.id.to_be_bytes());
         digest

@@ -14,7 +14,7 @@ use serde_json::json;
 use super::oauth::Parameters;
 use super::state::{AppState, TokenPair};
 
-/// An OAuth error answer: `{"error","error_description"}`.
+/// An OAuth error response: `{"error","error_description"}`.
 struct TokenError {
     status: StatusCode,
     error: &'static str,
@@ -38,7 +38,7 @@ impl TokenError {
     }
 
     /// NOTE: the plugin's status for `invalid_client` is unconfirmed; RFC 6749 section
-    /// 5.2 says 401, which is used here.
+    /// 5.2 requires 401, which is used here.
     fn invalid_client() -> Self {
         TokenError {
             status: StatusCode::UNAUTHORIZED,
@@ -99,7 +99,7 @@ fn exchange(
 }
 
 /// Merges query and form parameters, as servlet request parameters do. A body must be
-/// form-encoded: Bitbucket answers 400 otherwise.
+/// form-encoded: Bitbucket responds with 400 otherwise.
 fn read_parameters(
     query: Option<&str>,
     headers: &HeaderMap,
