@@ -381,3 +381,18 @@ async fn http_listener_redirects_to_https() {
     let expected = sandbox.url("/rest/api/1.0/projects?limit=1");
     assert_eq!(response.headers()["location"], expected.as_str());
 }
+
+#[tokio::test]
+async fn certificate_covers_localhost() {
+    let sandbox = emulator_support::start(|_| {}).await;
+    let mut url = sandbox.emulator.base_url.clone();
+    url.set_host(Some("localhost")).expect("valid host");
+    url.set_path("/status");
+    let response = sandbox
+        .client
+        .get(url)
+        .send()
+        .await
+        .expect("TLS accepts localhost");
+    assert_eq!(response.status().as_u16(), 200);
+}

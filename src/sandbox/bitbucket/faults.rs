@@ -230,3 +230,30 @@ fn rate_limited(limit: &RateLimit) -> Response {
         .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_matches_exact_and_prefix() {
+        let exact = FaultRule::new("/status");
+        assert!(exact.matches(&Method::GET, "/status"));
+        assert!(!exact.matches(&Method::GET, "/status/more"));
+        let prefix = FaultRule::new("/rest/*").method(Method::POST);
+        assert!(prefix.matches(&Method::POST, "/rest/oauth2/latest/token"));
+        assert!(!prefix.matches(&Method::GET, "/rest/oauth2/latest/token"));
+        assert!(!prefix.matches(&Method::POST, "/status"));
+    }
+
+    #[test]
+    fn rate_limit_counts_per_window() {
+        let handle = FaultHandle::new(vec![
+            FaultRule::new("/*").rate_limit(1, Duration::from_secs(60)),
+        ]);
+        let first = handle.take_match(&Method::GET, "/status");
+        assert_eq!(first.map(|(_, limited)| limited), Some(false));
+        let second = handle.take_match(&Method::GET, "/status");
+        assert_eq!(second.map(|(_, limited)| limited), Some(true));
+    }
+}

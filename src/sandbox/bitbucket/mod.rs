@@ -294,3 +294,33 @@ fn redirect_to_https(origin: &str, request: &Request) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_path_is_normalized() {
+        assert_eq!(normalize_context_path("").expect("valid"), "");
+        assert_eq!(normalize_context_path("/").expect("valid"), "");
+        let nested = normalize_context_path("/git/bitbucket/").expect("valid");
+        assert_eq!(nested, "/git/bitbucket");
+    }
+
+    #[test]
+    fn context_path_rejects_invalid() {
+        for path in ["bitbucket", "/a//b", "/a b", "/a?b"] {
+            assert!(normalize_context_path(path).is_err(), "{path}");
+        }
+    }
+
+    #[test]
+    fn link_generates_hex_credentials() {
+        let link = ApplicationLink::generate("GitMe", "https://127.0.0.1:1/cb", &["REPO_READ"]);
+        assert_eq!(link.client_id.len(), 32);
+        assert_eq!(link.client_secret.expose().len(), 64);
+        let is_hex = |text: &str| text.bytes().all(|byte| byte.is_ascii_hexdigit());
+        assert!(is_hex(&link.client_id));
+        assert!(is_hex(link.client_secret.expose()));
+    }
+}
