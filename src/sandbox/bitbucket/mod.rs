@@ -13,6 +13,7 @@
 //! `error=access_denied`.
 
 mod faults;
+mod login;
 mod oauth;
 mod pages;
 mod rest;
@@ -226,7 +227,7 @@ fn normalize_context_path(path: &str) -> anyhow::Result<String> {
 fn build_router(state: AppState, context_path: &str) -> Router {
     let mut routes = Router::new()
         .route("/status", get(rest::status))
-        .route("/login", get(oauth::login_page).post(oauth::login));
+        .route("/login", get(login::login_page).post(login::login));
     for version in ["1.0", "latest"] {
         routes = routes.merge(rest::routes(version));
     }

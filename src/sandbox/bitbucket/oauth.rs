@@ -26,12 +26,12 @@ use http::{HeaderMap, HeaderValue, StatusCode, header};
 use url::Url;
 use url::form_urlencoded;
 
+use super::login::{redirect_to_login, session_user};
 use super::pages::{self, ConsentView};
 use super::rest::error_body;
-use super::seed::{User, find_user};
-use super::state::{AppState, ChallengeMethod, CodeChallenge, CodeGrant, Session, random_hex};
+use super::seed::User;
+use super::state::{AppState, ChallengeMethod, CodeChallenge, CodeGrant, random_hex};
 
-const SESSION_COOKIE: &str = "BITBUCKETSESSIONID";
 const CONSENT_PATH: &str = "/plugins/servlet/oauth2/consent";
 const ERROR_PATH: &str = "/plugins/servlet/oauth2/error";
 /// Authorize parameters forwarded to the consent page, in the plugin's order.
@@ -309,87 +309,12 @@ async fn error_page(RawQuery(query): RawQuery) -> Response {
     )
 }
 
-pub(crate) async fn login_page(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let parameters = Parameters::parse(query.unwrap_or_default().as_bytes());
-    let next = parameters.get("next").unwrap_or("/");
-    pages::login_page(&state.url("/login"), next, None)
-}
-
-pub(crate) async fn login(State(state): State<AppState>, body: Bytes) -> Response {
-    let parameters = Parameters::parse(&body);
-    let next = parameters
-        .get("next")
-        .filter(|next| is_local_path(next))
-        .unwrap_or("/");
-    let user = parameters
-        .get("j_username")
-        .and_then(find_user)
-        .filter(|user| parameters.get("j_password") == Some(user.password));
-    let Some(user) = user else {
-        let message = "Your username and password are incorrect. Please try again.";
-        return pages::login_page(&state.url("/login"), next, Some(message));
-    };
-
-    let session_id = random_hex(16);
-    state.store().sessions.insert(
-        session_id.clone(),
-        Session {
-            username: user.username,
-            xsrf_token: random_hex(20),
-        },
-    );
-    let cookie_path = match state.base_url.path() {
-        "" | "/" => "/",
-        path => path,
-    };
-    let cookie = format!(
-        "{SESSION_COOKIE}={session_id}; Path={cookie_path}; Secure; HttpOnly; SameSite=Lax"
-    );
-    let location = state.url(next);
-    let mut response = (StatusCode::FOUND, [(header::LOCATION, location)]).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
-}
-
-/// Accepts only a path on this server, so the login form cannot redirect elsewhere.
-fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
-}
-
-/// Returns the logged-in user and a copy of their session.
-fn session_user(state: &AppState, headers: &HeaderMap) -> Option<(&'static User, Session)> {
-    let session_id = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_string())?;
-    let store = state.store();
-    let session = store.sessions.get(&session_id)?;
-    let user = find_user(session.username)?;
-    Some((
-        user,
-        Session {
-            username: session.username,
-            xsrf_token: session.xsrf_token.clone(),
-        },
-    ))
-}
-
-fn redirect_to_login(state: &AppState, next: &str) -> Response {
-    let query = encode(&[("next".to_string(), next.to_string())]);
-    let location = state.url(&format!("/login?{query}"));
-    (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
-}
-
 fn error_page_redirect(state: &AppState, error: &str, description: &str) -> Response {
+    tracing::debug!(
+        error,
+        description,
+        "bitbucket emulator sent the OAuth error page"
+    );
     let query = encode(&[
         ("errorName".to_string(), error.to_string()),
         ("errorDescription".to_string(), description.to_string()),
