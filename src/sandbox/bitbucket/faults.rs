@@ -31,7 +31,7 @@ pub struct FaultRule {
     pub path: String,
     /// Delay before responding.
     pub latency: Option<Duration>,
-    /// Status that replaces the real response.
+    /// Status that replaces the real response; a value outside 100 to 999 becomes 200.
     pub status: Option<u16>,
     /// Body that replaces the real response.
     pub body: Option<String>,
