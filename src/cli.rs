@@ -10,7 +10,13 @@ use crate::output::ColorChoice;
 
 /// Connect a self-hosted Bitbucket Data Center instance to GitMe.
 #[derive(Debug, Parser)]
-#[command(name = "gitme", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "gitme",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    args_override_self = true
+)]
 pub struct Cli {
     /// Flags every subcommand takes.
     #[command(flatten)]

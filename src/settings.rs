@@ -83,7 +83,9 @@ impl BrowserEnvironment {
             non_empty("DISPLAY") || non_empty("WAYLAND_DISPLAY")
         };
         BrowserEnvironment {
-            browser_command: std::env::var("BROWSER").ok().filter(|value| !value.trim().is_empty()),
+            browser_command: std::env::var("BROWSER")
+                .ok()
+                .filter(|value| !value.trim().is_empty()),
             has_display,
             over_ssh: non_empty("SSH_CONNECTION") || non_empty("SSH_TTY"),
         }
@@ -207,10 +209,12 @@ fn resolve_client_secret(file: Option<&Path>) -> CliResult<Option<Secret>> {
     let secret = match file {
         Some(path) if path == Path::new("-") => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|error| {
-                CliError::usage("cannot read the client secret from standard input")
-                    .caused_by(&error)
-            })?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|error| {
+                    CliError::usage("cannot read the client secret from standard input")
+                        .caused_by(&error)
+                })?;
             Secret::new(text)
         }
         Some(path) => {
@@ -235,8 +239,10 @@ fn resolve_client_secret(file: Option<&Path>) -> CliResult<Option<Secret>> {
             Some(path) => format!("the file `{}`", path.display()),
             None => "`GITME_BITBUCKET_CLIENT_SECRET`".to_string(),
         };
-        return Err(CliError::usage(format!("the client secret from {source} is empty"))
-            .hint("copy the client secret from the application link in Bitbucket"));
+        return Err(
+            CliError::usage(format!("the client secret from {source} is empty"))
+                .hint("copy the client secret from the application link in Bitbucket"),
+        );
     }
     Ok(Some(secret))
 }
@@ -248,9 +254,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .find(|character: char| !character.is_ascii_digit())
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let value: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration; use a number with s, m or h, such as `10m`"))?;
+    let value: u64 = number.parse().map_err(|_| {
+        format!("`{text}` is not a duration; use a number with s, m or h, such as `10m`")
+    })?;
     let seconds = match unit.trim() {
         "" | "s" => Some(value),
         "m" => value.checked_mul(60),

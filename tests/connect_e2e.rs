@@ -14,15 +14,27 @@ fn scripted_flow_connects() {
         "{}self-hosted-integrations/bitbucket/callback",
         sandbox.sandbox.backend.base_url
     );
-    assert!(finished.stderr.contains(&callback), "callback URL missing:\n{}", finished.stderr);
+    assert!(
+        finished.stderr.contains(&callback),
+        "callback URL missing:\n{}",
+        finished.stderr
+    );
     assert!(finished.stderr.contains("REPO_READ"));
     assert!(finished.stderr.contains("GitMe Performance Tracking"));
     assert!(finished.stderr.contains("OAuth token endpoint"));
     assert!(finished.stderr.contains("REST API"));
     assert!(finished.stderr.contains("GitMe is connected as"));
     assert!(finished.stderr.contains("Discovery completed"));
-    assert!(finished.stderr.contains("plan-configuration?integration=connected"));
-    assert!(finished.stdout.starts_with("PROJECT"), "table missing:\n{}", finished.stdout);
+    assert!(
+        finished
+            .stderr
+            .contains("plan-configuration?integration=connected")
+    );
+    assert!(
+        finished.stdout.starts_with("PROJECT"),
+        "table missing:\n{}",
+        finished.stdout
+    );
     assert!(finished.stdout.contains("archived"));
     assert!(finished.stdout.contains("personal"));
 }
@@ -45,18 +57,18 @@ fn json_output_is_one_document() {
         document["counts"]["repositories"].as_u64(),
         Some(repositories.len() as u64)
     );
-    assert!(document["instance"]["checks"].as_array().is_some_and(|checks| checks.len() >= 5));
+    assert!(
+        document["instance"]["checks"]
+            .as_array()
+            .is_some_and(|checks| checks.len() >= 5)
+    );
 }
 
 #[test]
 fn sandbox_flag_runs_without_input() {
     let home = tempfile::tempdir().unwrap();
-    let finished = run(hermetic_gitme(home.path()).args([
-        "connect",
-        "bitbucket",
-        "--sandbox",
-        "--no-input",
-    ]));
+    let finished =
+        run(hermetic_gitme(home.path()).args(["connect", "bitbucket", "--sandbox", "--no-input"]));
 
     assert_eq!(finished.code, Some(0), "stderr:\n{}", finished.stderr);
     assert!(finished.stderr.contains("built-in user agent"));
@@ -71,7 +83,11 @@ fn consent_denied_fails() {
     let finished = run(sandbox.connect_scripted().env("BROWSER", browser));
 
     assert_eq!(finished.code, Some(5), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains("access was denied"), "{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("access was denied"),
+        "{}",
+        finished.stderr
+    );
     assert!(finished.stderr.contains("Allow"));
 }
 
@@ -86,8 +102,16 @@ fn wrong_client_secret_fails_exchange() {
         .arg(&wrong));
 
     assert_eq!(finished.code, Some(5), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains("token_exchange_failed"), "{}", finished.stderr);
-    assert!(finished.stderr.contains("invalid_client"), "{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("token_exchange_failed"),
+        "{}",
+        finished.stderr
+    );
+    assert!(
+        finished.stderr.contains("invalid_client"),
+        "{}",
+        finished.stderr
+    );
 }
 
 #[test]
@@ -100,7 +124,11 @@ fn instance_not_bitbucket_fails() {
         .args(["--instance-url", &not_bitbucket]));
 
     assert_eq!(finished.code, Some(4), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains("application-properties"), "{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("application-properties"),
+        "{}",
+        finished.stderr
+    );
 }
 
 #[test]
@@ -121,13 +149,17 @@ fn context_path_instance_connects() {
     assert!(instance.ends_with("/bitbucket"), "{instance}");
     // An admin pastes a browse URL; gitme keeps the context path and drops the rest.
     let pasted = format!("{instance}/projects/PLAT/repos/api/browse/");
-    let finished = run(sandbox
-        .connect_scripted()
-        .args(["--instance-url", &pasted]));
+    let finished = run(sandbox.connect_scripted().args(["--instance-url", &pasted]));
 
     assert_eq!(finished.code, Some(0), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains(&format!("Instance: {instance}")), "{}", finished.stderr);
-    assert!(finished.stderr.contains(&format!("{instance}/plugins/servlet/applinks/listApplicationLinks")));
+    assert!(
+        finished.stderr.contains(&format!("Instance: {instance}")),
+        "{}",
+        finished.stderr
+    );
+    assert!(finished.stderr.contains(&format!(
+        "{instance}/plugins/servlet/applinks/listApplicationLinks"
+    )));
 }
 
 #[test]
@@ -142,18 +174,30 @@ fn missing_client_id_names_flag() {
         "--instance-url",
         &sandbox.instance_url(),
     ]);
-    command.arg("--client-secret-file").arg(&sandbox.secret_file);
+    command
+        .arg("--client-secret-file")
+        .arg(&sandbox.secret_file);
     let finished = run(&mut command);
 
     assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains("--client-id"), "{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("--client-id"),
+        "{}",
+        finished.stderr
+    );
 }
 
 #[test]
 fn missing_confirmation_names_yes() {
     let sandbox = TestSandbox::start();
     let mut command = sandbox.gitme();
-    command.args(["connect", "bitbucket", "--no-input", "--instance-url", &sandbox.instance_url()]);
+    command.args([
+        "connect",
+        "bitbucket",
+        "--no-input",
+        "--instance-url",
+        &sandbox.instance_url(),
+    ]);
     let finished = run(&mut command);
 
     assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
@@ -168,7 +212,11 @@ fn http_instance_url_rejected() {
         .args(["--instance-url", "http://bitbucket.example.com"]));
 
     assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains("https://bitbucket.example.com"), "{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("https://bitbucket.example.com"),
+        "{}",
+        finished.stderr
+    );
 }
 
 #[test]
@@ -190,7 +238,11 @@ fn member_token_gets_invite_hint() {
         .env("GITME_TOKEN", sandbox.sandbox.member_token.expose()));
 
     assert_eq!(finished.code, Some(3), "stderr:\n{}", finished.stderr);
-    assert!(finished.stderr.contains("Invite User"), "{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("Invite User"),
+        "{}",
+        finished.stderr
+    );
     assert!(finished.stderr.contains("Account Admin"));
 }
 

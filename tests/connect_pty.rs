@@ -18,7 +18,9 @@ struct Transcript {
 impl Transcript {
     fn expect(&mut self, needle: &str) {
         match self.session.expect(needle) {
-            Ok(captures) => self.text.push_str(&String::from_utf8_lossy(captures.as_bytes())),
+            Ok(captures) => self
+                .text
+                .push_str(&String::from_utf8_lossy(captures.as_bytes())),
             Err(error) => panic!(
                 "waiting for {needle:?} failed: {error}\nscreen so far:\n{}",
                 self.text
@@ -30,12 +32,15 @@ impl Transcript {
     /// after printing itself and throws away input typed before the switch, so a single
     /// send can be lost.
     fn send_until(&mut self, line: &str, next: &str) {
-        self.session.set_expect_timeout(Some(Duration::from_secs(1)));
+        self.session
+            .set_expect_timeout(Some(Duration::from_secs(1)));
         for _ in 0..20 {
             self.session.send_line(line).expect("send to the terminal");
             if let Ok(captures) = self.session.expect(next) {
-                self.text.push_str(&String::from_utf8_lossy(captures.as_bytes()));
-                self.session.set_expect_timeout(Some(Duration::from_secs(60)));
+                self.text
+                    .push_str(&String::from_utf8_lossy(captures.as_bytes()));
+                self.session
+                    .set_expect_timeout(Some(Duration::from_secs(60)));
                 return;
             }
         }
@@ -53,7 +58,9 @@ fn interactive_flow_hides_secret() {
         session,
         text: String::new(),
     };
-    terminal.session.set_expect_timeout(Some(Duration::from_secs(60)));
+    terminal
+        .session
+        .set_expect_timeout(Some(Duration::from_secs(60)));
 
     terminal.expect("Bitbucket instance URL");
     terminal.send_until(&sandbox.instance_url(), "Does the application link exist");
@@ -66,11 +73,14 @@ fn interactive_flow_hides_secret() {
 
     let status = terminal.session.get_process().wait().expect("gitme exits");
     assert!(
-        matches!(status, expectrl::WaitStatus::Exited(_, 0)),
+        matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 0)),
         "exit status {status:?}\n{}",
         terminal.text
     );
     assert!(terminal.text.contains("REPO_READ"));
     assert!(terminal.text.contains("GitMe is connected as"));
-    assert!(!terminal.text.contains(&secret), "the client secret was echoed");
+    assert!(
+        !terminal.text.contains(&secret),
+        "the client secret was echoed"
+    );
 }

@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::api::{
-    ApiError, CreateIntegration, ErrorBody, INTEGRATIONS_PATH, Integration, MAX_WAIT_SECONDS,
-    Me, RepositoryPage,
+    ApiError, CreateIntegration, ErrorBody, INTEGRATIONS_PATH, Integration, MAX_WAIT_SECONDS, Me,
+    RepositoryPage,
 };
 use crate::http_client::{RequestFailure, classify};
 use crate::secret::Secret;
@@ -126,8 +126,13 @@ impl BackendClient {
         &self,
         request: &CreateIntegration,
     ) -> Result<Integration, BackendError> {
-        self.send(Method::POST, self.url(INTEGRATIONS_PATH), Some(request), None)
-            .await
+        self.send(
+            Method::POST,
+            self.url(INTEGRATIONS_PATH),
+            Some(request),
+            None,
+        )
+        .await
     }
 
     /// Reads an integration, long-polling up to `wait` for a revision newer than `since`.
@@ -147,7 +152,8 @@ impl BackendClient {
             }
         }
         let timeout = Duration::from_secs(wait_seconds) + LONG_POLL_MARGIN;
-        self.send(Method::GET, url, None::<&()>, Some(timeout)).await
+        self.send(Method::GET, url, None::<&()>, Some(timeout))
+            .await
     }
 
     /// Reads one page of the repositories an integration discovered.
@@ -205,11 +211,14 @@ impl BackendClient {
             request = request.timeout(timeout);
         }
         tracing::debug!(%method, %url, "calling the GitMe backend");
-        let response = request.send().await.map_err(|error| BackendError::Request {
-            method: method.clone(),
-            url: url.clone(),
-            failure: classify(&error),
-        })?;
+        let response = request
+            .send()
+            .await
+            .map_err(|error| BackendError::Request {
+                method: method.clone(),
+                url: url.clone(),
+                failure: classify(&error),
+            })?;
         let status = response.status();
         let content_type = response
             .headers()
@@ -217,11 +226,14 @@ impl BackendClient {
             .and_then(|value| value.to_str().ok())
             .unwrap_or("")
             .to_string();
-        let bytes = response.bytes().await.map_err(|error| BackendError::Request {
-            method: method.clone(),
-            url: url.clone(),
-            failure: classify(&error),
-        })?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|error| BackendError::Request {
+                method: method.clone(),
+                url: url.clone(),
+                failure: classify(&error),
+            })?;
         tracing::debug!(%method, %url, %status, "the GitMe backend answered");
         let unexpected = |detail: String| BackendError::Unexpected {
             method: method.clone(),

@@ -8,9 +8,9 @@ use url::Url;
 
 use crate::error::{CliError, CliResult, ErrorKind};
 use crate::output::{Printer, Status};
+use crate::sandbox::Sandbox;
 use crate::sandbox::bitbucket::{SANDBOX_PASSWORD, SANDBOX_USERNAME};
 use crate::sandbox::user_agent::{self, Consent};
-use crate::sandbox::Sandbox;
 use crate::secret::Secret;
 
 /// Arguments of `gitme sandbox`.
@@ -142,9 +142,12 @@ fn shell_quote(path: &Path) -> String {
 
 async fn run_browser(args: BrowserArgs, printer: &Printer) -> CliResult<()> {
     let ca_pem = crate::http_client::load_ca_file(&args.ca_cert).map_err(|error| {
-        CliError::usage(format!("cannot use the CA file `{}`", args.ca_cert.display()))
-            .caused_by(&error)
-            .hint("pass the CA file `gitme sandbox` printed with `--ca-cert` or `GITME_CA_CERT`")
+        CliError::usage(format!(
+            "cannot use the CA file `{}`",
+            args.ca_cert.display()
+        ))
+        .caused_by(&error)
+        .hint("pass the CA file `gitme sandbox` printed with `--ca-cert` or `GITME_CA_CERT`")
     })?;
     let consent = if args.deny {
         Consent::Deny

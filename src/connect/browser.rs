@@ -88,13 +88,19 @@ mod tests {
             has_display: true,
             over_ssh: true,
         };
-        assert!(matches!(open(&url(), &environment), BrowserOutcome::NotOpened(_)));
+        assert!(matches!(
+            open(&url(), &environment),
+            BrowserOutcome::NotOpened(_)
+        ));
     }
 
     #[test]
     fn no_display_opens_nothing() {
         let environment = BrowserEnvironment::default();
-        assert!(matches!(open(&url(), &environment), BrowserOutcome::NotOpened(_)));
+        assert!(matches!(
+            open(&url(), &environment),
+            BrowserOutcome::NotOpened(_)
+        ));
     }
 
     #[test]
@@ -105,7 +111,9 @@ mod tests {
             over_ssh: true,
         };
         let outcome = open(&url(), &environment);
-        assert!(matches!(outcome, BrowserOutcome::NotOpened(text) if text.contains("/nonexistent/browser")));
+        assert!(
+            matches!(outcome, BrowserOutcome::NotOpened(text) if text.contains("/nonexistent/browser"))
+        );
     }
 
     #[test]
@@ -115,6 +123,9 @@ mod tests {
             has_display: false,
             over_ssh: true,
         };
-        assert!(matches!(open(&url(), &environment), BrowserOutcome::Opened(_)));
+        assert!(matches!(
+            open(&url(), &environment),
+            BrowserOutcome::Opened(_)
+        ));
     }
 }

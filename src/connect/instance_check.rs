@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::bitbucket::{ApplicationProperties, BitbucketClient, BitbucketError, BitbucketVersion};
+use crate::bitbucket::{ApplicationProperties, BitbucketClient, BitbucketError};
 use crate::error::{CliError, CliResult, ErrorKind};
 use crate::output::{Printer, Status};
 
@@ -102,7 +102,7 @@ pub async fn run(client: &BitbucketClient, printer: &Printer) -> CliResult<Insta
 }
 
 fn check_version(properties: &ApplicationProperties, printer: &Printer) -> CliResult<CheckResult> {
-    let version = BitbucketVersion::parse(&properties.version).map_err(|_| {
+    let version = properties.parsed_version().map_err(|_| {
         CliError::new(
             ErrorKind::Instance,
             format!(
@@ -140,6 +140,9 @@ fn passed(id: &'static str, detail: String) -> CheckResult {
 
 fn instance_error(error: BitbucketError) -> CliError {
     let hint = error.hint();
-    CliError::new(ErrorKind::Instance, format!("the instance check failed: {error}"))
-        .hint_opt(hint)
+    CliError::new(
+        ErrorKind::Instance,
+        format!("the instance check failed: {error}"),
+    )
+    .hint_opt(hint)
 }

@@ -84,8 +84,10 @@ impl Prompter {
         } else {
             "standard input or standard error is not a terminal"
         };
-        CliError::usage(format!("missing {what}, and gitme cannot prompt because {reason}"))
-            .hint(format!("pass {flag}"))
+        CliError::usage(format!(
+            "missing {what}, and gitme cannot prompt because {reason}"
+        ))
+        .hint(format!("pass {flag}"))
     }
 }
 

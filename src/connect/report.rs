@@ -78,8 +78,14 @@ pub fn count(repositories: &[DiscoveredRepository]) -> Counts {
     Counts {
         projects: projects.len(),
         repositories: repositories.len(),
-        archived: repositories.iter().filter(|repository| repository.archived).count(),
-        personal: repositories.iter().filter(|repository| repository.personal).count(),
+        archived: repositories
+            .iter()
+            .filter(|repository| repository.archived)
+            .count(),
+        personal: repositories
+            .iter()
+            .filter(|repository| repository.personal)
+            .count(),
     }
 }
 

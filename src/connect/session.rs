@@ -68,9 +68,9 @@ impl Session {
 
     async fn open_sandbox(printer: &Printer) -> CliResult<Session> {
         let spinner = printer.spinner("Starting the sandbox");
-        let sandbox = Sandbox::start().await.map_err(|error| {
-            CliError::from(error.context("cannot start the sandbox"))
-        })?;
+        let sandbox = Sandbox::start()
+            .await
+            .map_err(|error| CliError::from(error.context("cannot start the sandbox")))?;
         spinner.finish(
             Status::Ok,
             &format!(
@@ -92,7 +92,14 @@ impl Session {
         Ok(Session {
             backend: BackendClient::new(http.clone(), backend_url, sandbox.admin_token.clone()),
             http,
-            instance_url: Some(sandbox.bitbucket.base_url.to_string()),
+            instance_url: Some(
+                sandbox
+                    .bitbucket
+                    .base_url
+                    .as_str()
+                    .trim_end_matches('/')
+                    .to_string(),
+            ),
             client_id: Some(sandbox.link().client_id.clone()),
             client_secret: Some(sandbox.link().client_secret.clone()),
             sandbox: Some(sandbox),
@@ -120,7 +127,10 @@ impl Session {
         if me.role != Role::AccountAdmin {
             spinner.finish(
                 Status::Fail,
-                &format!("{} is not an Account Admin of {}", me.user.email, me.workspace.name),
+                &format!(
+                    "{} is not an Account Admin of {}",
+                    me.user.email, me.workspace.name
+                ),
             );
             return Err(CliError::new(
                 ErrorKind::Auth,

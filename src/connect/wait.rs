@@ -171,8 +171,11 @@ fn timed_out(integration: &Integration, timeout: Duration) -> CliError {
 }
 
 fn interrupted(integration: &Integration) -> CliError {
-    CliError::new(ErrorKind::Interrupted, "stopped waiting for the authorization")
-        .hint(resume_hint(integration))
+    CliError::new(
+        ErrorKind::Interrupted,
+        "stopped waiting for the authorization",
+    )
+    .hint(resume_hint(integration))
 }
 
 fn resume_hint(integration: &Integration) -> String {

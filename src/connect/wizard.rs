@@ -103,8 +103,8 @@ async fn register(
         )?,
     };
 
-    let integration = create_integration(session, &instance, client_id, client_secret, printer)
-        .await?;
+    let integration =
+        create_integration(session, &instance, client_id, client_secret, printer).await?;
     Ok((report, integration))
 }
 
@@ -119,7 +119,11 @@ fn gather_instance_url(
             "Bitbucket instance URL (https://...)",
             "the instance URL",
             "`--instance-url URL`",
-            |text| InstanceUrl::parse(text).map(|_| ()).map_err(|error| error.to_string()),
+            |text| {
+                InstanceUrl::parse(text)
+                    .map(|_| ())
+                    .map_err(|error| error.to_string())
+            },
         )?,
     };
     let normalised = InstanceUrl::parse(&text).map_err(|error| {
@@ -158,8 +162,10 @@ fn confirm_link(settings: &ConnectSettings, prompter: &Prompter) -> CliResult<()
     if confirmed {
         Ok(())
     } else {
-        Err(CliError::usage("stopped: the application link does not exist yet")
-            .hint("create the link as shown above, then run `gitme connect bitbucket` again"))
+        Err(
+            CliError::usage("stopped: the application link does not exist yet")
+                .hint("create the link as shown above, then run `gitme connect bitbucket` again"),
+        )
     }
 }
 
@@ -220,11 +226,16 @@ fn authorize(
     integration: &Integration,
     printer: &Printer,
 ) -> CliResult<()> {
-    let authorize_url = integration.authorize_url.as_ref().ok_or_else(|| {
-        CliError::failure("the GitMe backend returned no authorization URL")
-    })?;
+    let authorize_url = integration
+        .authorize_url
+        .as_ref()
+        .ok_or_else(|| CliError::failure("the GitMe backend returned no authorization URL"))?;
     let instance = InstanceUrl::parse(integration.instance_url.as_str())
-        .map_err(|error| CliError::failure(format!("the backend returned an invalid instance URL: {error}")))?
+        .map_err(|error| {
+            CliError::failure(format!(
+                "the backend returned an invalid instance URL: {error}"
+            ))
+        })?
         .url;
     let callback_url = session.backend.callback_url();
     let expected = ExpectedAuthorization {

@@ -55,7 +55,12 @@ impl TestSandbox {
 
     /// Returns the instance URL of the Bitbucket emulator.
     pub fn instance_url(&self) -> String {
-        self.sandbox.bitbucket.base_url.to_string()
+        self.sandbox
+            .bitbucket
+            .base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_string()
     }
 
     /// Returns a `gitme` command with a private home, no colour, no proxy, no display, the
@@ -66,7 +71,10 @@ impl TestSandbox {
             .env("GITME_BACKEND_URL", self.sandbox.backend.base_url.as_str())
             .env("GITME_CA_CERT", &self.ca_file)
             .env("GITME_TOKEN", self.sandbox.admin_token.expose())
-            .env("BROWSER", format!("{} sandbox browser", gitme_bin().display()));
+            .env(
+                "BROWSER",
+                format!("{} sandbox browser", gitme_bin().display()),
+            );
         command
     }
 
