@@ -223,3 +223,50 @@ pub struct RepositoryPage {
     /// The cursor of the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// The path of the cloud-side reachability probe.
+pub const PROBE_PATH: &str = "/api/v1/self-hosted-integrations/bitbucket/probe";
+
+/// `POST /api/v1/self-hosted-integrations/bitbucket/probe` request body: ask GitMe's cloud
+/// to reach an instance the way the connection will.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProbeRequest {
+    /// The instance base URL, normalised, including any context path.
+    pub instance_url: Url,
+}
+
+/// How one cloud-side probe step ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProbeStatus {
+    /// The step worked.
+    Ok,
+    /// The step worked, with something to look at.
+    Warn,
+    /// The step failed.
+    Fail,
+}
+
+/// One step of the cloud-side probe, such as `https` or `token_endpoint`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProbeStep {
+    /// A stable step id: `https`, `application_properties`, `token_endpoint`, `rest_api`.
+    pub id: String,
+    /// How the step ended.
+    pub status: ProbeStatus,
+    /// What GitMe's cloud saw.
+    pub detail: String,
+}
+
+/// `POST /api/v1/self-hosted-integrations/bitbucket/probe` response body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProbeResult {
+    /// The instance that was probed.
+    pub instance_url: Url,
+    /// Whether every step passed, so the connection can work from GitMe's cloud.
+    pub reachable: bool,
+    /// The steps, in the order they ran.
+    pub steps: Vec<ProbeStep>,
+    /// The addresses GitMe's cloud connects from, for the instance's allowlist.
+    pub source_addresses: Vec<String>,
+}

@@ -174,6 +174,22 @@ impl BackendClient {
         self.send(Method::GET, url, None::<&()>, None).await
     }
 
+    /// Asks GitMe's cloud to reach the instance and report what it saw. The probe makes
+    /// several requests to the instance, so it gets a longer timeout.
+    pub async fn probe_instance(
+        &self,
+        request: &ProbeRequest,
+    ) -> Result<ProbeResult, BackendError> {
+        let timeout = Duration::from_secs(60);
+        self.send(
+            Method::POST,
+            self.url(PROBE_PATH),
+            Some(request),
+            Some(timeout),
+        )
+        .await
+    }
+
     fn url(&self, path: &str) -> Url {
         let mut url = self.base_url.clone();
         let base_path = url.path().trim_end_matches('/').to_string();
