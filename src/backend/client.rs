@@ -8,7 +8,7 @@ use url::Url;
 
 use super::api::{
     ApiError, CreateIntegration, ErrorBody, INTEGRATIONS_PATH, Integration, MAX_WAIT_SECONDS, Me,
-    RepositoryPage,
+    PROBE_PATH, ProbeRequest, ProbeResult, RepositoryPage,
 };
 use crate::http_client::{RequestFailure, classify};
 use crate::secret::Secret;
