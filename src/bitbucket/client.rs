@@ -226,9 +226,13 @@ impl BitbucketClient {
                 expected: "the paged envelope with `values` and `isLastPage`",
             });
         };
+        let visibility = if values.is_empty() {
+            "no public repository"
+        } else {
+            "a public repository"
+        };
         let summary = format!(
-            "the REST API responded; an anonymous request saw {} repositories on the first page",
-            values.len()
+            "the REST API answered an anonymous request with the paged envelope ({visibility} on the first page)"
         );
         Ok(ProbeReport { exchange, summary })
     }
