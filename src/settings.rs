@@ -1,10 +1,10 @@
 //! The one place that turns flags, environment variables and the config file into settings.
 //!
 //! Precedence is flag > environment variable > config file > default. clap reads the
-//! environment variables that mirror flags (its `env` attributes); this module reads the
-//! config file and the few variables that have no flag (`GITME_TOKEN`,
-//! `GITME_BITBUCKET_CLIENT_SECRET`, `NO_COLOR`, `BROWSER` and the display and SSH variables).
-//! Nothing deeper in gitme reads `std::env`.
+//! environment variables that mirror flags through its `env` attributes. This module reads
+//! the config file and the few variables that have no flag: `GITME_TOKEN`,
+//! `GITME_BITBUCKET_CLIENT_SECRET`, `BROWSER` and the display and SSH variables. Only
+//! `main` reads `NO_COLOR` and `GITME_LOG`; nothing deeper in gitme reads `std::env`.
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use crate::error::{CliError, CliResult};
 use crate::output::Printer;
 use crate::secret::Secret;
 
-/// The GitMe backend gitme talks to unless told otherwise.
+/// The default GitMe backend URL.
 pub const DEFAULT_BACKEND_URL: &str = "https://backend.gitdotme.com";
 
 /// The contents of `config.toml`. Every field is optional; no secret is ever stored here.
@@ -62,7 +62,7 @@ pub fn default_config_path() -> Option<PathBuf> {
         .map(|dirs| dirs.config_dir().join("config.toml"))
 }
 
-/// What the environment says about opening a browser.
+/// The environment variables that decide whether gitme may open a browser.
 #[derive(Debug, Clone, Default)]
 pub struct BrowserEnvironment {
     /// The `BROWSER` command, when set.
@@ -111,7 +111,7 @@ pub struct ConnectSettings {
     pub confirmed: bool,
     /// Whether to try to open a browser.
     pub open_browser: bool,
-    /// What the environment says about browsers.
+    /// The browser-related environment.
     pub browser: BrowserEnvironment,
     /// How long to wait for authorization.
     pub timeout: Duration,

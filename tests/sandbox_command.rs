@@ -1,4 +1,4 @@
-//! `gitme sandbox` in the foreground, used from a second process the way its output says.
+//! `gitme sandbox` in the foreground, used from a second process as its output describes.
 
 #![cfg(unix)]
 

@@ -22,7 +22,8 @@ pub const CALLBACK_PATH: &str = "/self-hosted-integrations/bitbucket/callback";
 /// The path of the self-hosted Bitbucket integrations collection.
 pub const INTEGRATIONS_PATH: &str = "/api/v1/self-hosted-integrations/bitbucket";
 
-/// The longest long-poll the backend honours, in seconds. Larger `wait` values are clamped.
+/// The maximum long-poll wait the backend honours, in seconds. Larger `wait` values are
+/// clamped.
 pub const MAX_WAIT_SECONDS: u64 = 30;
 
 /// The error body of every non-2xx API response: `{"error": {...}}`.
@@ -37,9 +38,9 @@ pub struct ErrorBody {
 pub struct ApiError {
     /// A stable snake_case code, for example `not_account_admin`.
     pub code: String,
-    /// A sentence that says what failed.
+    /// A sentence that names what failed.
     pub message: String,
-    /// What to do about it, when the backend knows.
+    /// The fix, when the backend has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// The id of the integration the error is about, for `instance_already_connected`.
@@ -102,7 +103,7 @@ pub struct CreateIntegration {
     pub client_secret: Secret,
 }
 
-/// Where an integration is in its life.
+/// The state of an integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IntegrationStatus {
@@ -110,9 +111,9 @@ pub enum IntegrationStatus {
     PendingAuthorization,
     /// Authorized, the code exchanged and the connection created.
     Connected,
-    /// The authorization or the code exchange failed; `error` says why.
+    /// The authorization or the code exchange failed, and `error` contains the reason.
     Failed,
-    /// Nobody authorized before `expires_at`.
+    /// No one authorized before `expires_at`.
     Expired,
 }
 
@@ -123,7 +124,7 @@ impl IntegrationStatus {
     }
 }
 
-/// Where repository discovery is.
+/// The state of repository discovery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscoveryState {
@@ -133,14 +134,14 @@ pub enum DiscoveryState {
     Running,
     /// Every project was scanned.
     Completed,
-    /// Discovery stopped; the integration's `error` says why.
+    /// Discovery stopped, and the integration's `error` contains the reason.
     Failed,
 }
 
 /// Progress of repository discovery.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Discovery {
-    /// Where discovery is.
+    /// The discovery state.
     pub state: DiscoveryState,
     /// The number of projects to scan, once the project list is read.
     pub projects_total: Option<u64>,
@@ -175,7 +176,7 @@ pub struct Integration {
     pub instance_url: Url,
     /// The client ID of the incoming application link.
     pub client_id: String,
-    /// Where the integration is.
+    /// The integration state.
     pub status: IntegrationStatus,
     /// A counter that grows on every change; pass it back as `since` to long-poll.
     pub revision: u64,
@@ -188,7 +189,7 @@ pub struct Integration {
     /// When the authorize URL stops working (RFC 3339).
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: time::OffsetDateTime,
-    /// Why the integration failed, when it did.
+    /// The reason the integration failed, when it did.
     pub error: Option<ApiError>,
     /// The Bitbucket user GitMe connected as, once connected.
     pub connected_as: Option<ConnectedAs>,
@@ -235,7 +236,7 @@ pub struct ProbeRequest {
     pub instance_url: Url,
 }
 
-/// How one cloud-side probe step ended.
+/// The outcome of one cloud-side probe step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProbeStatus {
@@ -252,9 +253,9 @@ pub enum ProbeStatus {
 pub struct ProbeStep {
     /// A stable step id: `https`, `application_properties`, `token_endpoint`, `rest_api`.
     pub id: String,
-    /// How the step ended.
+    /// The step's outcome.
     pub status: ProbeStatus,
-    /// What GitMe's cloud saw.
+    /// The response GitMe's cloud saw.
     pub detail: String,
 }
 

@@ -26,10 +26,10 @@ pub enum BackendError {
         method: Method,
         /// The request URL.
         url: Url,
-        /// What went wrong, classified.
+        /// The classified cause.
         failure: RequestFailure,
     },
-    /// The backend answered with its JSON error shape.
+    /// The backend responded with its JSON error shape.
     #[error("the GitMe backend rejected {method} {url} ({status}): {}", error.message)]
     Api {
         /// The request method.
@@ -41,7 +41,7 @@ pub enum BackendError {
         /// The error the backend returned.
         error: ApiError,
     },
-    /// The backend answered with something that is not the API's JSON.
+    /// The backend responded with something that is not the API's JSON.
     #[error("unexpected answer from the GitMe backend to {method} {url}: {status}, {detail}")]
     Unexpected {
         /// The request method.
@@ -64,7 +64,7 @@ impl BackendError {
         }
     }
 
-    /// Returns the HTTP status, when the backend answered.
+    /// Returns the HTTP status, when the backend responded.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             BackendError::Api { status, .. } | BackendError::Unexpected { status, .. } => {
@@ -250,7 +250,7 @@ impl BackendClient {
                 url: url.clone(),
                 failure: classify(&error),
             })?;
-        tracing::debug!(%method, %url, %status, "the GitMe backend answered");
+        tracing::debug!(%method, %url, %status, "the GitMe backend responded");
         let unexpected = |detail: String| BackendError::Unexpected {
             method: method.clone(),
             url: url.clone(),

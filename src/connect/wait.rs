@@ -55,12 +55,12 @@ pub async fn authorization(
     };
     match current.status {
         IntegrationStatus::Connected => {
-            let who = current
+            let connected_user = current
                 .connected_as
                 .as_ref()
                 .map(|user| format!(" as `{}`", user.username))
                 .unwrap_or_default();
-            spinner.finish(Status::Ok, &format!("GitMe is connected{who}"));
+            spinner.finish(Status::Ok, &format!("GitMe is connected{connected_user}"));
             Ok(current)
         }
         _ => {

@@ -219,7 +219,7 @@ async fn resume(session: &Session, id: &str, printer: &Printer) -> CliResult<Int
 }
 
 /// Checks the authorize URL, then opens it in a browser, hands it to the sandbox's user
-/// agent, or asks the user to open it.
+/// agent, or prints it for the user to open.
 fn authorize(
     settings: &ConnectSettings,
     session: &Session,
@@ -253,8 +253,8 @@ fn authorize(
     printer.heading("Authorize GitMe in Bitbucket");
     printer.field("Authorization URL", authorize_url.as_str());
 
-    // In the sandbox, `--no-input` means nobody is at the keyboard, so the built-in user
-    // agent answers instead of a browser.
+    // In the sandbox, `--no-input` means no one is at the keyboard, so the built-in user
+    // agent handles the consent page instead of a browser.
     let outcome = if !settings.open_browser {
         BrowserOutcome::NotOpened("`--no-browser` is set".to_string())
     } else if settings.no_input && session.sandbox.is_some() {
