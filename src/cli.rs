@@ -29,6 +29,7 @@ pub struct Cli {
 
 /// Flags every subcommand takes.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -38,12 +39,18 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// When to colour output; `NO_COLOR` set to any value turns `auto` off.
+    /// When to colour output; a non-empty `NO_COLOR` turns `auto` off.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`.
-    #[arg(long, global = true, env = "GITME_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "GITME_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 }
 

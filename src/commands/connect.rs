@@ -42,11 +42,21 @@ The GitMe token comes from the GITME_TOKEN environment variable.";
 pub struct BitbucketArgs {
     /// Base URL of the Bitbucket instance, including any context path
     /// (https://bitbucket.example.com/bitbucket).
-    #[arg(long, env = "GITME_INSTANCE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "GITME_INSTANCE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub instance_url: Option<String>,
 
     /// Client ID of the incoming application link created in Bitbucket.
-    #[arg(long, env = "GITME_BITBUCKET_CLIENT_ID", value_name = "ID")]
+    #[arg(
+        long,
+        env = "GITME_BITBUCKET_CLIENT_ID",
+        hide_env_values = true,
+        value_name = "ID"
+    )]
     pub client_id: Option<String>,
 
     /// Read the client secret from FILE, or from standard input when FILE is `-`. The
@@ -55,12 +65,22 @@ pub struct BitbucketArgs {
     pub client_secret_file: Option<PathBuf>,
 
     /// GitMe backend URL.
-    #[arg(long, env = "GITME_BACKEND_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "GITME_BACKEND_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub backend_url: Option<String>,
 
     /// PEM file of a CA to trust, in addition to the system roots, for the instance and the
     /// backend.
-    #[arg(long, env = "GITME_CA_CERT", value_name = "FILE")]
+    #[arg(
+        long,
+        env = "GITME_CA_CERT",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub ca_cert: Option<PathBuf>,
 
     /// Confirm that the application link exists in Bitbucket without asking.

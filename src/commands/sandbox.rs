@@ -46,7 +46,12 @@ pub struct BrowserArgs {
     pub deny: bool,
 
     /// The sandbox CA certificate file that `gitme sandbox` printed.
-    #[arg(long, env = "GITME_CA_CERT", value_name = "FILE")]
+    #[arg(
+        long,
+        env = "GITME_CA_CERT",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub ca_cert: PathBuf,
 }
 
