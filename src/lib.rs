@@ -6,6 +6,7 @@
 //! steps), [`bitbucket`] and [`backend`] (the two HTTP APIs), and [`sandbox`] (the
 //! emulators). Every line the user sees goes through [`output::Printer`].
 
+pub mod assets;
 pub mod backend;
 pub mod bitbucket;
 pub mod cli;

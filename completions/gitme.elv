@@ -1,0 +1,138 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[gitme] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'gitme'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'gitme'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand connect 'Connect a code host to GitMe'
+            cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;connect'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand bitbucket 'Connect a self-hosted Bitbucket Server or Data Center instance'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;connect;bitbucket'= {
+            cand --instance-url 'Base URL of the Bitbucket instance, including any context path (https://bitbucket.example.com/bitbucket)'
+            cand --client-id 'Client ID of the incoming application link created in Bitbucket'
+            cand --client-secret-file 'Read the client secret from FILE, or from standard input when FILE is `-`. The GITME_BITBUCKET_CLIENT_SECRET environment variable is the other non-interactive way'
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the instance and the backend'
+            cand --timeout 'How long to wait for the authorization in the browser (`90s`, `10m`, `1h`)'
+            cand --resume 'Wait for an integration that was already registered, by its ID, instead of registering a new one'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand -y 'Confirm that the application link exists in Bitbucket without asking'
+            cand --yes 'Confirm that the application link exists in Bitbucket without asking'
+            cand --no-browser 'Print the authorization URL instead of opening a browser'
+            cand --json 'Print one JSON document with the result on stdout; progress stays on stderr'
+            cand --no-input 'Never prompt; a missing value is an error that names its flag'
+            cand --sandbox 'Start the Bitbucket and GitMe emulators on loopback and connect to them. The sandbox supplies the instance URL, backend URL, CA, token and client credentials'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;connect;help'= {
+            cand bitbucket 'Connect a self-hosted Bitbucket Server or Data Center instance'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;connect;help;bitbucket'= {
+        }
+        &'gitme;connect;help;help'= {
+        }
+        &'gitme;sandbox'= {
+            cand --dir 'Directory for the CA certificate and the client secret file; a new temporary directory when not given'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;sandbox;browser'= {
+            cand --ca-cert 'The sandbox CA certificate file that `gitme sandbox` printed'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --deny 'Press Deny instead of Allow'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;sandbox;help'= {
+            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;sandbox;help;browser'= {
+        }
+        &'gitme;sandbox;help;help'= {
+        }
+        &'gitme;help'= {
+            cand connect 'Connect a code host to GitMe'
+            cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;help;connect'= {
+            cand bitbucket 'Connect a self-hosted Bitbucket Server or Data Center instance'
+        }
+        &'gitme;help;connect;bitbucket'= {
+        }
+        &'gitme;help;sandbox'= {
+            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+        }
+        &'gitme;help;sandbox;browser'= {
+        }
+        &'gitme;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,97 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_gitme_global_optspecs
+    string join \n v/verbose q/quiet color= config= h/help V/version
+end
+
+function __fish_gitme_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_gitme_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_gitme_using_subcommand
+    set -l cmd (__fish_gitme_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c gitme -n "__fish_gitme_needs_command" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_needs_command" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_needs_command" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_needs_command" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_needs_command" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_needs_command" -f -a "connect" -d 'Connect a code host to GitMe'
+complete -c gitme -n "__fish_gitme_needs_command" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+complete -c gitme -n "__fish_gitme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l instance-url -d 'Base URL of the Bitbucket instance, including any context path (https://bitbucket.example.com/bitbucket)' -r
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l client-id -d 'Client ID of the incoming application link created in Bitbucket' -r
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l client-secret-file -d 'Read the client secret from FILE, or from standard input when FILE is `-`. The GITME_BITBUCKET_CLIENT_SECRET environment variable is the other non-interactive way' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l backend-url -d 'GitMe backend URL' -r
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l ca-cert -d 'PEM file of a CA to trust, in addition to the system roots, for the instance and the backend' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l timeout -d 'How long to wait for the authorization in the browser (`90s`, `10m`, `1h`)' -r
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l resume -d 'Wait for an integration that was already registered, by its ID, instead of registering a new one' -r
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s y -l yes -d 'Confirm that the application link exists in Bitbucket without asking'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l no-browser -d 'Print the authorization URL instead of opening a browser'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l json -d 'Print one JSON document with the result on stdout; progress stays on stderr'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l no-input -d 'Never prompt; a missing value is an error that names its flag'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l sandbox -d 'Start the Bitbucket and GitMe emulators on loopback and connect to them. The sandbox supplies the instance URL, backend URL, CA, token and client credentials'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from help" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l dir -d 'Directory for the CA certificate and the client secret file; a new temporary directory when not given' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l ca-cert -d 'The sandbox CA certificate file that `gitme sandbox` printed' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l deny -d 'Press Deny instead of Allow'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from connect" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
