@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
         'gitme' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
@@ -32,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -39,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
         'gitme;connect' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
@@ -61,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Wait for an integration that was already registered, by its ID, instead of registering a new one')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Confirm that the application link exists in Bitbucket without asking')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm that the application link exists in Bitbucket without asking')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the authorization URL instead of opening a browser')
@@ -88,10 +92,110 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
         'gitme;connect;help;help' {
             break
         }
+        'gitme;config' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every setting, its value and where the value came from')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a key, from the profile `--profile` names or from the top level')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;config;show' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;config;set' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;config;unset' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;config;path' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every setting, its value and where the value came from')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a key, from the profile `--profile` names or from the top level')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;config;help;show' {
+            break
+        }
+        'gitme;config;help;set' {
+            break
+        }
+        'gitme;config;help;unset' {
+            break
+        }
+        'gitme;config;help;path' {
+            break
+        }
+        'gitme;config;help;help' {
+            break
+        }
         'gitme;sandbox' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Directory for the CA certificate and the client secret file; a new temporary directory when not given')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
@@ -108,6 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'The sandbox CA certificate file that `gitme sandbox` printed')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Press Deny instead of Allow')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
@@ -132,6 +237,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
         }
         'gitme;help' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -141,6 +247,25 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             break
         }
         'gitme;help;connect;bitbucket' {
+            break
+        }
+        'gitme;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every setting, its value and where the value came from')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a key, from the profile `--profile` names or from the top level')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
+            break
+        }
+        'gitme;help;config;show' {
+            break
+        }
+        'gitme;help;config;set' {
+            break
+        }
+        'gitme;help;config;unset' {
+            break
+        }
+        'gitme;help;config;path' {
             break
         }
         'gitme;help;sandbox' {

@@ -16,6 +16,9 @@ _gitme() {
             ",$1")
                 cmd="gitme"
                 ;;
+            gitme,config)
+                cmd="gitme__subcmd__config"
+                ;;
             gitme,connect)
                 cmd="gitme__subcmd__connect"
                 ;;
@@ -24,6 +27,36 @@ _gitme() {
                 ;;
             gitme,sandbox)
                 cmd="gitme__subcmd__sandbox"
+                ;;
+            gitme__subcmd__config,help)
+                cmd="gitme__subcmd__config__subcmd__help"
+                ;;
+            gitme__subcmd__config,path)
+                cmd="gitme__subcmd__config__subcmd__path"
+                ;;
+            gitme__subcmd__config,set)
+                cmd="gitme__subcmd__config__subcmd__set"
+                ;;
+            gitme__subcmd__config,show)
+                cmd="gitme__subcmd__config__subcmd__show"
+                ;;
+            gitme__subcmd__config,unset)
+                cmd="gitme__subcmd__config__subcmd__unset"
+                ;;
+            gitme__subcmd__config__subcmd__help,help)
+                cmd="gitme__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            gitme__subcmd__config__subcmd__help,path)
+                cmd="gitme__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            gitme__subcmd__config__subcmd__help,set)
+                cmd="gitme__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            gitme__subcmd__config__subcmd__help,show)
+                cmd="gitme__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            gitme__subcmd__config__subcmd__help,unset)
+                cmd="gitme__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             gitme__subcmd__connect,bitbucket)
                 cmd="gitme__subcmd__connect__subcmd__bitbucket"
@@ -37,6 +70,9 @@ _gitme() {
             gitme__subcmd__connect__subcmd__help,help)
                 cmd="gitme__subcmd__connect__subcmd__help__subcmd__help"
                 ;;
+            gitme__subcmd__help,config)
+                cmd="gitme__subcmd__help__subcmd__config"
+                ;;
             gitme__subcmd__help,connect)
                 cmd="gitme__subcmd__help__subcmd__connect"
                 ;;
@@ -45,6 +81,18 @@ _gitme() {
                 ;;
             gitme__subcmd__help,sandbox)
                 cmd="gitme__subcmd__help__subcmd__sandbox"
+                ;;
+            gitme__subcmd__help__subcmd__config,path)
+                cmd="gitme__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            gitme__subcmd__help__subcmd__config,set)
+                cmd="gitme__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            gitme__subcmd__help__subcmd__config,show)
+                cmd="gitme__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            gitme__subcmd__help__subcmd__config,unset)
+                cmd="gitme__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             gitme__subcmd__help__subcmd__connect,bitbucket)
                 cmd="gitme__subcmd__help__subcmd__connect__subcmd__bitbucket"
@@ -71,7 +119,7 @@ _gitme() {
 
     case "${cmd}" in
         gitme)
-            opts="-v -q -h -V --verbose --quiet --color --config --help --version connect sandbox help"
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version connect config sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -85,6 +133,10 @@ _gitme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -92,8 +144,8 @@ _gitme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gitme__subcmd__connect)
-            opts="-v -q -h -V --verbose --quiet --color --config --help --version bitbucket help"
+        gitme__subcmd__config)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version show set unset path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,6 +159,224 @@ _gitme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__help)
+            opts="show set unset path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__path)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__set)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__show)
+            opts="-v -q -h -V --json --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__config__subcmd__unset)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__connect)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version bitbucket help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -115,7 +385,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__connect__subcmd__bitbucket)
-            opts="-y -v -q -h -V --instance-url --client-id --client-secret-file --backend-url --ca-cert --yes --no-browser --timeout --json --no-input --resume --sandbox --verbose --quiet --color --config --help --version"
+            opts="-y -v -q -h -V --instance-url --client-id --client-secret-file --backend-url --ca-cert --yes --no-browser --timeout --json --no-input --resume --sandbox --verbose --quiet --color --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,6 +424,10 @@ _gitme() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -207,8 +481,78 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__help)
-            opts="connect sandbox help"
+            opts="connect config sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__config)
+            opts="show set unset path"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__config__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -291,7 +635,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__sandbox)
-            opts="-v -q -h -V --dir --verbose --quiet --color --config --help --version browser help"
+            opts="-v -q -h -V --dir --verbose --quiet --color --config --profile --help --version browser help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +653,10 @@ _gitme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -317,7 +665,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__sandbox__subcmd__browser)
-            opts="-v -q -h -V --deny --ca-cert --verbose --quiet --color --config --help --version"
+            opts="-v -q -h -V --deny --ca-cert --verbose --quiet --color --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +680,10 @@ _gitme() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

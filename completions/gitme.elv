@@ -20,6 +20,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
         &'gitme'= {
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
             cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
             cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand -q 'Print only warnings, errors and the final result'
@@ -29,12 +30,14 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand connect 'Connect a code host to GitMe'
+            cand config 'Show or change the config file'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gitme;connect'= {
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
             cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
             cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand -q 'Print only warnings, errors and the final result'
@@ -56,6 +59,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --resume 'Wait for an integration that was already registered, by its ID, instead of registering a new one'
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
             cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
             cand -y 'Confirm that the application link exists in Bitbucket without asking'
             cand --yes 'Confirm that the application link exists in Bitbucket without asking'
             cand --no-browser 'Print the authorization URL instead of opening a browser'
@@ -79,10 +83,99 @@ set edit:completion:arg-completer[gitme] = {|@words|
         }
         &'gitme;connect;help;help'= {
         }
+        &'gitme;config'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show every setting, its value and where the value came from'
+            cand set 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'
+            cand unset 'Remove a key, from the profile `--profile` names or from the top level'
+            cand path 'Print the config file''s path'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;config;show'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --json 'Print one JSON document on stdout'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;config;set'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;config;unset'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;config;path'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;config;help'= {
+            cand show 'Show every setting, its value and where the value came from'
+            cand set 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'
+            cand unset 'Remove a key, from the profile `--profile` names or from the top level'
+            cand path 'Print the config file''s path'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;config;help;show'= {
+        }
+        &'gitme;config;help;set'= {
+        }
+        &'gitme;config;help;unset'= {
+        }
+        &'gitme;config;help;path'= {
+        }
+        &'gitme;config;help;help'= {
+        }
         &'gitme;sandbox'= {
             cand --dir 'Directory for the CA certificate and the client secret file; a new temporary directory when not given'
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
             cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
             cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand -q 'Print only warnings, errors and the final result'
@@ -98,6 +191,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --ca-cert 'The sandbox CA certificate file that `gitme sandbox` printed'
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
             cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
             cand --deny 'Press Deny instead of Allow'
             cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
             cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
@@ -118,6 +212,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
         }
         &'gitme;help'= {
             cand connect 'Connect a code host to GitMe'
+            cand config 'Show or change the config file'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -125,6 +220,20 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand bitbucket 'Connect a self-hosted Bitbucket Server or Data Center instance'
         }
         &'gitme;help;connect;bitbucket'= {
+        }
+        &'gitme;help;config'= {
+            cand show 'Show every setting, its value and where the value came from'
+            cand set 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'
+            cand unset 'Remove a key, from the profile `--profile` names or from the top level'
+            cand path 'Print the config file''s path'
+        }
+        &'gitme;help;config;show'= {
+        }
+        &'gitme;help;config;set'= {
+        }
+        &'gitme;help;config;unset'= {
+        }
+        &'gitme;help;config;path'= {
         }
         &'gitme;help;sandbox'= {
             cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'

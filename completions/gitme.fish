@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gitme_global_optspecs
-    string join \n v/verbose q/quiet color= config= h/help V/version
+    string join \n v/verbose q/quiet color= config= profile= h/help V/version
 end
 
 function __fish_gitme_needs_command
@@ -28,17 +28,20 @@ complete -c gitme -n "__fish_gitme_needs_command" -l color -d 'When to colour ou
 always\t'Colour even when stderr is not a terminal'
 never\t'No colour'"
 complete -c gitme -n "__fish_gitme_needs_command" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_needs_command" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
 complete -c gitme -n "__fish_gitme_needs_command" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
 complete -c gitme -n "__fish_gitme_needs_command" -s q -l quiet -d 'Print only warnings, errors and the final result'
 complete -c gitme -n "__fish_gitme_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gitme -n "__fish_gitme_needs_command" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "connect" -d 'Connect a code host to GitMe'
+complete -c gitme -n "__fish_gitme_needs_command" -f -a "config" -d 'Show or change the config file'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
 always\t'Colour even when stderr is not a terminal'
 never\t'No colour'"
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s q -l quiet -d 'Print only warnings, errors and the final result'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -56,6 +59,7 @@ complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_sub
 always\t'Colour even when stderr is not a terminal'
 never\t'No colour'"
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s y -l yes -d 'Confirm that the application link exists in Bitbucket without asking'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l no-browser -d 'Print the authorization URL instead of opening a browser'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -l json -d 'Print one JSON document with the result on stdout; progress stays on stderr'
@@ -67,11 +71,68 @@ complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_sub
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from bitbucket" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from help" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -f -a "show" -d 'Show every setting, its value and where the value came from'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -f -a "set" -d 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -f -a "unset" -d 'Remove a key, from the profile `--profile` names or from the top level'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -f -a "path" -d 'Print the config file\'s path'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and not __fish_seen_subcommand_from show set unset path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every setting, its value and where the value came from'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key, from the profile `--profile` names or from the top level'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
+complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l dir -d 'Directory for the CA certificate and the client secret file; a new temporary directory when not given' -r -F
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
 always\t'Colour even when stderr is not a terminal'
 never\t'No colour'"
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s q -l quiet -d 'Print only warnings, errors and the final result'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -83,6 +144,7 @@ complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_sub
 always\t'Colour even when stderr is not a terminal'
 never\t'No colour'"
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l deny -d 'Press Deny instead of Allow'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s q -l quiet -d 'Print only warnings, errors and the final result'
@@ -90,8 +152,13 @@ complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_sub
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "config" -d 'Show or change the config file'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from connect" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every setting, its value and where the value came from'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove a key, from the profile `--profile` names or from the top level'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'

@@ -10,11 +10,11 @@ fn main() -> ExitCode {
     let man = root.join("man");
     // Stale pages of removed subcommands must go, so the directories start empty.
     for dir in [&completions, &man] {
-        if let Err(error) = std::fs::remove_dir_all(dir) {
-            if error.kind() != std::io::ErrorKind::NotFound {
-                eprintln!("error: cannot clear `{}`: {error}", dir.display());
-                return ExitCode::FAILURE;
-            }
+        if let Err(error) = std::fs::remove_dir_all(dir)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            eprintln!("error: cannot clear `{}`: {error}", dir.display());
+            return ExitCode::FAILURE;
         }
     }
     match gitme::assets::generate(&completions, &man) {

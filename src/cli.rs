@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::config::ConfigArgs;
 use crate::commands::connect::ConnectArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::output::ColorChoice;
@@ -52,6 +53,16 @@ pub struct GlobalArgs {
         value_name = "FILE"
     )]
     pub config: Option<PathBuf>,
+
+    /// Use the values of this `[profiles.NAME]` table of the config file.
+    #[arg(
+        long,
+        global = true,
+        env = "GITME_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
 }
 
 /// The subcommands.
@@ -59,6 +70,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Connect a code host to GitMe.
     Connect(ConnectArgs),
+    /// Show or change the config file.
+    Config(ConfigArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
     Sandbox(SandboxArgs),
 }

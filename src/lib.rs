@@ -11,6 +11,7 @@ pub mod backend;
 pub mod bitbucket;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod connect;
 pub mod error;
 pub mod http_client;

@@ -10,57 +10,17 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::Serialize;
 use url::Url;
 
 use crate::commands::connect::BitbucketArgs;
+use crate::config::LoadedConfig;
 use crate::error::{CliError, CliResult};
 use crate::output::Printer;
 use crate::secret::Secret;
 
 /// The default GitMe backend URL.
 pub const DEFAULT_BACKEND_URL: &str = "https://backend.gitdotme.com";
-
-/// The contents of `config.toml`. Every field is optional; no secret is ever stored here.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfigFile {
-    /// GitMe backend URL.
-    pub backend_url: Option<String>,
-    /// The default Bitbucket instance URL.
-    pub instance_url: Option<String>,
-    /// A PEM file of a CA to trust in addition to the system roots.
-    pub ca_cert: Option<PathBuf>,
-}
-
-/// Reads the config file: `explicit` when given (it must exist), otherwise
-/// `$XDG_CONFIG_HOME/gitme/config.toml` when it exists.
-pub fn load_config(explicit: Option<&Path>) -> CliResult<ConfigFile> {
-    let path = match explicit {
-        Some(path) => path.to_path_buf(),
-        None => match default_config_path() {
-            Some(path) if path.exists() => path,
-            _ => return Ok(ConfigFile::default()),
-        },
-    };
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        CliError::usage(format!("cannot read the config file `{}`", path.display()))
-            .caused_by(&error)
-            .hint("check the path given with `--config` or `GITME_CONFIG`")
-    })?;
-    tracing::debug!(path = %path.display(), "read the config file");
-    toml::from_str(&text).map_err(|error| {
-        CliError::usage(format!("invalid config file `{}`", path.display()))
-            .caused_by(&error)
-            .hint("the keys gitme reads are `backend_url`, `instance_url` and `ca_cert`")
-    })
-}
-
-/// Returns the default config file path for this platform.
-pub fn default_config_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("com", "GitMe", "gitme")
-        .map(|dirs| dirs.config_dir().join("config.toml"))
-}
 
 /// The environment variables that decide whether gitme may open a browser.
 #[derive(Debug, Clone, Default)]
@@ -131,17 +91,31 @@ pub struct ConnectSettings {
 /// the config file.
 pub fn resolve_connect(
     args: &BitbucketArgs,
-    config: &ConfigFile,
+    config: &LoadedConfig,
+    profile: Option<&str>,
     printer: &Printer,
 ) -> CliResult<ConnectSettings> {
+    let values = config.effective(profile)?;
     let backend_text = args
         .backend_url
         .clone()
-        .or_else(|| config.backend_url.clone())
+        .or_else(|| values.backend_url.clone())
         .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_string());
     let backend_url = parse_backend_url(&backend_text)?;
 
-    let ca_path = args.ca_cert.clone().or_else(|| config.ca_cert.clone());
+    let instance_url = args
+        .instance_url
+        .clone()
+        .or_else(|| values.instance_url.clone());
+    let ca_path = args
+        .ca_cert
+        .clone()
+        .or_else(|| values.ca_cert.clone())
+        .or_else(|| {
+            instance_url
+                .as_deref()
+                .and_then(|url| config.ca_cert_for_instance(url))
+        });
     let extra_ca = match ca_path {
         Some(path) if !args.sandbox => {
             let pem = crate::http_client::load_ca_file(&path).map_err(|error| {
@@ -170,11 +144,12 @@ pub fn resolve_connect(
             .map(Secret::new)
             .filter(|token| !token.is_blank()),
         extra_ca,
-        instance_url: args
-            .instance_url
+        instance_url,
+        client_id: args
+            .client_id
             .clone()
-            .or_else(|| config.instance_url.clone()),
-        client_id: args.client_id.clone().filter(|id| !id.trim().is_empty()),
+            .or_else(|| values.client_id.clone())
+            .filter(|id| !id.trim().is_empty()),
         client_secret,
         confirmed: args.yes,
         open_browser: !args.no_browser,
@@ -186,6 +161,115 @@ pub fn resolve_connect(
         resume: args.resume.clone(),
         sandbox: args.sandbox,
     })
+}
+
+/// One setting as `gitme config` shows it: its value and where the value came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedSetting {
+    /// The config key, such as `backend_url`.
+    pub key: &'static str,
+    /// The value, or `None` when unset. Secrets are never shown, only whether they are set.
+    pub value: Option<String>,
+    /// Where the value came from: an environment variable, a profile, the file or the default.
+    pub source: String,
+}
+
+/// Resolves the settings `gitme config` shows, with the source of each, following the same
+/// precedence as the commands: environment variable > profile > config file > default.
+/// Flags are not part of it because they belong to a single command run.
+pub fn describe(config: &LoadedConfig, profile: Option<&str>) -> CliResult<Vec<ResolvedSetting>> {
+    let file_label = config
+        .path
+        .as_ref()
+        .map(|path| format!("config file `{}`", path.display()))
+        .unwrap_or_else(|| "config file".to_string());
+    let selected = profile.and_then(|name| config.file.profiles.get(name));
+    // Fails on an unknown profile name, as the commands do.
+    config.effective(profile)?;
+    let file = &config.file;
+    let display = |path: &PathBuf| path.display().to_string();
+    let candidates = [
+        SettingCandidate {
+            key: "backend_url",
+            variable: "GITME_BACKEND_URL",
+            from_profile: selected.and_then(|values| values.backend_url.clone()),
+            from_file: file.backend_url.clone(),
+            default: Some(DEFAULT_BACKEND_URL),
+        },
+        SettingCandidate {
+            key: "instance_url",
+            variable: "GITME_INSTANCE_URL",
+            from_profile: selected.and_then(|values| values.instance_url.clone()),
+            from_file: file.instance_url.clone(),
+            default: None,
+        },
+        SettingCandidate {
+            key: "ca_cert",
+            variable: "GITME_CA_CERT",
+            from_profile: selected.and_then(|values| values.ca_cert.as_ref().map(display)),
+            from_file: file.ca_cert.as_ref().map(display),
+            default: None,
+        },
+        SettingCandidate {
+            key: "client_id",
+            variable: "GITME_BITBUCKET_CLIENT_ID",
+            from_profile: selected.and_then(|values| values.client_id.clone()),
+            from_file: file.client_id.clone(),
+            default: None,
+        },
+    ];
+    let mut settings: Vec<ResolvedSetting> = candidates
+        .into_iter()
+        .map(|candidate| candidate.resolve(profile.unwrap_or_default(), &file_label))
+        .collect();
+    let token_set = non_empty_env("GITME_TOKEN").is_some();
+    settings.push(ResolvedSetting {
+        key: "token",
+        value: token_set.then(|| "(set, hidden)".to_string()),
+        source: if token_set {
+            "environment variable `GITME_TOKEN`".to_string()
+        } else {
+            "not set".to_string()
+        },
+    });
+    Ok(settings)
+}
+
+/// The places one setting can come from, before precedence picks one.
+struct SettingCandidate {
+    key: &'static str,
+    variable: &'static str,
+    from_profile: Option<String>,
+    from_file: Option<String>,
+    default: Option<&'static str>,
+}
+
+impl SettingCandidate {
+    fn resolve(self, profile: &str, file_label: &str) -> ResolvedSetting {
+        let variable = self.variable;
+        let (value, source) = if let Some(value) = non_empty_env(variable) {
+            (Some(value), format!("environment variable `{variable}`"))
+        } else if let Some(value) = self.from_profile {
+            (Some(value), format!("profile `{profile}` in {file_label}"))
+        } else if let Some(value) = self.from_file {
+            (Some(value), file_label.to_string())
+        } else if let Some(value) = self.default {
+            (Some(value.to_string()), "default".to_string())
+        } else {
+            (None, "not set".to_string())
+        };
+        ResolvedSetting {
+            key: self.key,
+            value,
+            source,
+        }
+    }
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
 }
 
 fn parse_backend_url(text: &str) -> CliResult<Url> {

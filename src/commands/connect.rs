@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use crate::cli::GlobalArgs;
+use crate::config;
 use crate::connect::wizard;
 use crate::error::CliResult;
 use crate::output::Printer;
@@ -118,8 +119,9 @@ pub struct BitbucketArgs {
 pub async fn run(args: ConnectArgs, global: &GlobalArgs, printer: &Printer) -> CliResult<()> {
     match args.provider {
         Provider::Bitbucket(args) => {
-            let config = settings::load_config(global.config.as_deref())?;
-            let connect_settings = settings::resolve_connect(&args, &config, printer)?;
+            let config = config::load(global.config.as_deref())?;
+            let connect_settings =
+                settings::resolve_connect(&args, &config, global.profile.as_deref(), printer)?;
             wizard::run(connect_settings, printer).await
         }
     }
