@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::connect::ConnectArgs;
+use crate::commands::doctor::DoctorArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::output::ColorChoice;
 
@@ -52,6 +53,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Connect a code host to GitMe.
     Connect(ConnectArgs),
+    /// Check the network path to a Bitbucket instance and GitMe, and say how to fix it.
+    Doctor(DoctorArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
     Sandbox(SandboxArgs),
 }

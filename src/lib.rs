@@ -11,6 +11,7 @@ pub mod bitbucket;
 pub mod cli;
 pub mod commands;
 pub mod connect;
+pub mod doctor;
 pub mod error;
 pub mod http_client;
 pub mod instance_url;
