@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod dns;
+pub mod doctor;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -127,6 +130,8 @@ pub fn hermetic_gitme(home: &std::path::Path) -> Command {
         "http_proxy",
         "ALL_PROXY",
         "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
     ] {
         command.env_remove(variable);
     }
