@@ -385,30 +385,32 @@ pub async fn check(context: &Context, target: &Target, source: &StreamSource) ->
     if let Some(leaf) = &leaf {
         detail.push_str(&format!("; {}", leaf.describe()));
     }
+    let mut causes = Vec::new();
+    let mut fixes = Vec::new();
     if trusted_by_extra {
-        return Finding::warn(
-            detail,
+        causes.push(
             "the certificate is trusted only through --ca-cert, not by the platform's trust \
-             store; GitMe's cloud trusts only publicly trusted certificates",
+             store; GitMe's cloud trusts only publicly trusted certificates"
+                .to_string(),
+        );
+        fixes.push(
             "serve a certificate from a public CA (for example Let's Encrypt) on the address \
              GitMe connects to",
-            (),
         );
     }
     if let Some(leaf) = &leaf {
         let left = leaf.not_after - OffsetDateTime::now_utc();
         if left.whole_days() < EXPIRY_WARNING_DAYS {
-            return Finding::warn(
-                detail,
-                format!(
-                    "expiring soon: the certificate expires on {}, in {} day(s)",
-                    date(leaf.not_after),
-                    left.whole_days()
-                ),
-                "renew the certificate before it expires; GitMe's connection fails the day it does",
-                (),
-            );
+            causes.push(format!(
+                "expiring soon: the certificate expires on {}, in {} day(s)",
+                date(leaf.not_after),
+                left.whole_days()
+            ));
+            fixes.push("renew the certificate before it expires; connections fail the day it does");
         }
+    }
+    if !causes.is_empty() {
+        return Finding::warn(detail, causes.join("; "), fixes.join("; "), ());
     }
     Finding::ok(detail, ())
 }
@@ -469,14 +471,18 @@ fn judge_failure(
                          self-signed certificates"
                             .to_string(),
                     ),
+                    // NOTE: a leaf sent alone whose issuer is unknown looks the same to
+                    // every client whether the server left out an intermediate or an
+                    // untrusted CA signed it directly, so the cause names both.
                     Some(leaf) if chain_length == 1 => (
                         format!(
-                            "incomplete chain: the server sent only its own certificate, and its \
-                             issuer {} is not a trusted root; {ca_hint}",
+                            "incomplete chain or untrusted issuer: the server sent only its own \
+                             certificate, and its issuer {} is not a trusted root; {ca_hint}",
                             leaf.issuer
                         ),
-                        "configure the server to send the intermediate CA certificates after its \
-                         own (the full chain file), or trust the issuing CA"
+                        "if the issuer is an intermediate CA, configure the server to send it \
+                         after its own certificate (the full chain file); otherwise serve a \
+                         certificate from a trusted CA"
                             .to_string(),
                     ),
                     Some(leaf) => (

@@ -56,6 +56,11 @@ impl TestSandbox {
         }
     }
 
+    /// Runs `future` on the sandbox's runtime, for servers a test starts next to it.
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
     /// Returns the instance URL of the Bitbucket emulator.
     pub fn instance_url(&self) -> String {
         self.sandbox
