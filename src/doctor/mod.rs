@@ -520,6 +520,74 @@ impl Context {
     }
 }
 
+/// Runs the checks `gitme connect bitbucket` needs before registering an instance:
+/// `instance.http`, `instance.bitbucket`, `instance.oauth`, `instance.rest_api` and
+/// `instance.clock`, with `http` (which makes its own DNS, TCP, TLS and proxy decisions).
+/// Returns every outcome in report order and the application properties when the
+/// instance is Bitbucket 7.20 or later.
+pub async fn run_reachability(
+    http: &reqwest::Client,
+    instance: &crate::instance_url::InstanceUrl,
+    timeout: Duration,
+    sink: Sink,
+) -> (Vec<CheckOutcome>, Option<crate::bitbucket::ApplicationProperties>) {
+    let planned: BTreeSet<&'static str> = [
+        ids::HTTP,
+        ids::BITBUCKET,
+        ids::OAUTH,
+        ids::REST_API,
+        ids::CLOCK,
+    ]
+    .into_iter()
+    .collect();
+    let run = Run::new(planned, sink);
+    let options = DoctorOptions {
+        instance_url: Some(instance.to_string()),
+        backend_url: instance.as_url().clone(),
+        token: None,
+        extra_ca_pem: None,
+        timeout,
+        only: Vec::new(),
+        dns_server: None,
+        proxy: ProxyEnvironment::default(),
+    };
+    let context = Context::new(&options);
+    let url = instance.as_url().clone();
+    let target = url::Target {
+        host: match url.host() {
+            Some(host) => host.to_owned(),
+            None => ::url::Host::Domain(String::new()),
+        },
+        port: url.port_or_known_default().unwrap_or(443),
+        https: true,
+        instance: Some(instance.clone()),
+        url,
+    };
+
+    let chain = async {
+        let Some(seen) = run.check(ids::HTTP, http::check(&context, http, &target)).await else {
+            run.skip(
+                &[ids::BITBUCKET, ids::OAUTH, ids::REST_API, ids::CLOCK],
+                "skipped because instance.http failed",
+            );
+            return None;
+        };
+        let (properties, _) = tokio::join!(
+            bitbucket::chain(&run, http, instance),
+            run.check(ids::CLOCK, clock::check(seen.date.clone()))
+        );
+        properties
+    };
+    let properties = match tokio::time::timeout(timeout, chain).await {
+        Ok(properties) => properties,
+        Err(_) => {
+            run.close_after_deadline(timeout);
+            None
+        }
+    };
+    (run.into_outcomes(), properties)
+}
+
 /// Runs the instance chain and the proxy check.
 async fn instance_chain(run: &Run, context: &Context) {
     let Some(input) = context.options.instance_url.clone() else {
