@@ -18,10 +18,7 @@ const RUNS: usize = 5;
 
 /// The chains that run at the same time, each named by the checks that end it.
 const CHAINS: [(&str, &[&str]); 3] = [
-    (
-        "instance",
-        &[ids::OAUTH, ids::REST_API, ids::CLOCK],
-    ),
+    ("instance", &[ids::OAUTH, ids::REST_API, ids::CLOCK]),
     ("proxy", &[ids::PROXY]),
     ("gitme", &[ids::CLOUD_PROBE, ids::REGISTRATION]),
 ];
@@ -53,7 +50,10 @@ async fn measure() {
     };
 
     let full = median_run(&options).await;
-    println!("doctor, every check: {} ms (median of {RUNS})", full.as_millis());
+    println!(
+        "doctor, every check: {} ms (median of {RUNS})",
+        full.as_millis()
+    );
 
     let mut slowest = ("", Duration::ZERO);
     for (name, ends) in CHAINS {

@@ -53,7 +53,7 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Connect a code host to GitMe.
     Connect(ConnectArgs),
-    /// Check the network path to a Bitbucket instance and GitMe, and say how to fix it.
+    /// Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem.
     Doctor(DoctorArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
     Sandbox(SandboxArgs),

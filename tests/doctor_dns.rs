@@ -10,24 +10,31 @@ use support::TestSandbox;
 use support::dns::{Answer, DnsServer};
 use support::doctor::doctor;
 
-fn dns_run(
-    sandbox: &TestSandbox,
-    server: &DnsServer,
-    host: &str,
-) -> support::doctor::DoctorRun {
+fn dns_run(sandbox: &TestSandbox, server: &DnsServer, host: &str) -> support::doctor::DoctorRun {
     let instance = format!("https://{host}:8443");
     let server = server.address.to_string();
     doctor(
         sandbox,
         &instance,
-        &["--check", "instance.dns", "--dns-server", &server, "--timeout", "5s"],
+        &[
+            "--check",
+            "instance.dns",
+            "--dns-server",
+            &server,
+            "--timeout",
+            "5s",
+        ],
     )
 }
 
 #[test]
 fn dns_ip_literal_skips_lookup() {
     let sandbox = TestSandbox::start();
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.dns"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.dns"],
+    );
 
     assert_eq!(run.status("instance.dns"), "ok");
     assert!(run.detail("instance.dns").contains("IP address, no lookup"));
@@ -39,7 +46,12 @@ fn dns_loopback_answer_warns_private() {
     let server = DnsServer::start(&[("bitbucket.test", Answer::A(Ipv4Addr::LOCALHOST))]);
     let run = dns_run(&sandbox, &server, "bitbucket.test");
 
-    assert_eq!(run.status("instance.dns"), "warn", "{}", run.finished.stdout);
+    assert_eq!(
+        run.status("instance.dns"),
+        "warn",
+        "{}",
+        run.finished.stdout
+    );
     assert!(run.detail("instance.dns").contains("127.0.0.1"));
     assert!(run.cause("instance.dns").contains("private"));
     assert_eq!(run.finished.code, Some(0));
@@ -62,8 +74,17 @@ fn dns_nxdomain_fails() {
     let server = DnsServer::start(&[("missing.test", Answer::NxDomain)]);
     let run = dns_run(&sandbox, &server, "missing.test");
 
-    assert_eq!(run.status("instance.dns"), "fail", "{}", run.finished.stdout);
-    assert!(run.cause("instance.dns").starts_with("NXDOMAIN"), "{}", run.cause("instance.dns"));
+    assert_eq!(
+        run.status("instance.dns"),
+        "fail",
+        "{}",
+        run.finished.stdout
+    );
+    assert!(
+        run.cause("instance.dns").starts_with("NXDOMAIN"),
+        "{}",
+        run.cause("instance.dns")
+    );
     assert_eq!(run.finished.code, Some(4));
 }
 
@@ -73,8 +94,17 @@ fn dns_servfail_fails() {
     let server = DnsServer::start(&[("broken.test", Answer::ServFail)]);
     let run = dns_run(&sandbox, &server, "broken.test");
 
-    assert_eq!(run.status("instance.dns"), "fail", "{}", run.finished.stdout);
-    assert!(run.cause("instance.dns").starts_with("SERVFAIL"), "{}", run.cause("instance.dns"));
+    assert_eq!(
+        run.status("instance.dns"),
+        "fail",
+        "{}",
+        run.finished.stdout
+    );
+    assert!(
+        run.cause("instance.dns").starts_with("SERVFAIL"),
+        "{}",
+        run.cause("instance.dns")
+    );
 }
 
 #[test]
@@ -83,6 +113,15 @@ fn dns_silent_server_times_out() {
     let server = DnsServer::start(&[("silent.test", Answer::Silent)]);
     let run = dns_run(&sandbox, &server, "silent.test");
 
-    assert_eq!(run.status("instance.dns"), "fail", "{}", run.finished.stdout);
-    assert!(run.cause("instance.dns").contains("timed out"), "{}", run.cause("instance.dns"));
+    assert_eq!(
+        run.status("instance.dns"),
+        "fail",
+        "{}",
+        run.finished.stdout
+    );
+    assert!(
+        run.cause("instance.dns").contains("timed out"),
+        "{}",
+        run.cause("instance.dns")
+    );
 }

@@ -11,7 +11,12 @@ fn gitme_checks_pass_with_admin() {
     let sandbox = TestSandbox::start();
     let run = doctor(&sandbox, &sandbox.instance_url(), &[]);
 
-    for id in ["gitme.backend", "gitme.token", "gitme.cloud_probe", "gitme.registration"] {
+    for id in [
+        "gitme.backend",
+        "gitme.token",
+        "gitme.cloud_probe",
+        "gitme.registration",
+    ] {
         assert_eq!(run.status(id), "ok", "{id}: {}", run.check(id));
     }
     assert!(run.detail("gitme.token").contains("Account Admin"));
@@ -25,7 +30,12 @@ fn gitme_missing_token_skips() {
     let sandbox = TestSandbox::start();
     let mut command = sandbox.gitme();
     command
-        .args(["doctor", "--json", "--instance-url", &sandbox.instance_url()])
+        .args([
+            "doctor",
+            "--json",
+            "--instance-url",
+            &sandbox.instance_url(),
+        ])
         .env_remove("GITME_TOKEN");
     let run = doctor_command(&mut command);
 
@@ -39,7 +49,12 @@ fn gitme_member_role_fails() {
     let sandbox = TestSandbox::start();
     let mut command = sandbox.gitme();
     command
-        .args(["doctor", "--json", "--instance-url", &sandbox.instance_url()])
+        .args([
+            "doctor",
+            "--json",
+            "--instance-url",
+            &sandbox.instance_url(),
+        ])
         .env("GITME_TOKEN", sandbox.sandbox.member_token.expose());
     let run = doctor_command(&mut command);
 
@@ -54,12 +69,21 @@ fn gitme_bad_token_fails() {
     let sandbox = TestSandbox::start();
     let mut command = sandbox.gitme();
     command
-        .args(["doctor", "--json", "--instance-url", &sandbox.instance_url()])
+        .args([
+            "doctor",
+            "--json",
+            "--instance-url",
+            &sandbox.instance_url(),
+        ])
         .env("GITME_TOKEN", "not-a-real-token");
     let run = doctor_command(&mut command);
 
     assert_eq!(run.status("gitme.token"), "fail");
-    assert!(run.cause("gitme.token").contains("401"), "{}", run.check("gitme.token"));
+    assert!(
+        run.cause("gitme.token").contains("401"),
+        "{}",
+        run.check("gitme.token")
+    );
     assert!(!run.finished.stdout.contains("not-a-real-token"));
     assert!(!run.finished.stderr.contains("not-a-real-token"));
 }
@@ -70,10 +94,23 @@ fn gitme_probe_unreachable_fails() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let run = doctor(&sandbox, &format!("https://127.0.0.1:{port}"), &["--check", "gitme.cloud_probe"]);
+    let run = doctor(
+        &sandbox,
+        &format!("https://127.0.0.1:{port}"),
+        &["--check", "gitme.cloud_probe"],
+    );
 
-    assert_eq!(run.status("gitme.cloud_probe"), "fail", "{}", run.check("gitme.cloud_probe"));
-    assert!(run.cause("gitme.cloud_probe").contains("cannot reach"), "{}", run.cause("gitme.cloud_probe"));
+    assert_eq!(
+        run.status("gitme.cloud_probe"),
+        "fail",
+        "{}",
+        run.check("gitme.cloud_probe")
+    );
+    assert!(
+        run.cause("gitme.cloud_probe").contains("cannot reach"),
+        "{}",
+        run.cause("gitme.cloud_probe")
+    );
 }
 
 #[test]
@@ -89,7 +126,11 @@ fn gitme_backend_unreachable_fails() {
     let run = doctor_command(&mut command);
 
     assert_eq!(run.status("gitme.backend"), "fail");
-    assert!(run.detail("gitme.backend").contains("tcp:"), "{}", run.detail("gitme.backend"));
+    assert!(
+        run.detail("gitme.backend").contains("tcp:"),
+        "{}",
+        run.detail("gitme.backend")
+    );
     assert!(run.detail("gitme.backend").contains("connection refused"));
 }
 

@@ -34,7 +34,10 @@ fn instance_checks_pass_on_sandbox() {
     }
     assert!(run.detail("instance.bitbucket").contains("8.19.1"));
     assert!(run.detail("instance.rest_api").contains("REST API"));
-    assert!(run.detail("instance.oauth").contains("OAuth token endpoint"));
+    assert!(
+        run.detail("instance.oauth")
+            .contains("OAuth token endpoint")
+    );
 }
 
 #[test]
@@ -56,7 +59,10 @@ fn url_pasted_path_warns() {
     let run = doctor(&sandbox, &pasted, &["--check", "instance.url"]);
 
     assert_eq!(run.status("instance.url"), "warn");
-    assert!(run.cause("instance.url").contains("removed the pasted page path"));
+    assert!(
+        run.cause("instance.url")
+            .contains("removed the pasted page path")
+    );
     assert!(run.fix("instance.url").contains(&sandbox.instance_url()));
 }
 
@@ -88,16 +94,25 @@ fn http_plain_redirect_warns() {
     let run = doctor(&sandbox, plain, &[]);
 
     assert_eq!(run.status("instance.url"), "fail");
-    assert_eq!(run.status("instance.http"), "warn", "{}", run.check("instance.http"));
-    assert!(run.cause("instance.http").contains("http:// redirects to https://"));
+    assert_eq!(
+        run.status("instance.http"),
+        "warn",
+        "{}",
+        run.check("instance.http")
+    );
+    assert!(
+        run.cause("instance.http")
+            .contains("http:// redirects to https://")
+    );
     assert!(run.fix("instance.http").contains(&sandbox.instance_url()));
 }
 
 #[test]
 fn http_html_answer_fails() {
     let sandbox = TestSandbox::start_with(|bitbucket, _| {
-        bitbucket.faults =
-            vec![FaultRule::new("/rest/api/1.0/application-properties").html_page("Company Portal")];
+        bitbucket.faults = vec![
+            FaultRule::new("/rest/api/1.0/application-properties").html_page("Company Portal"),
+        ];
     });
     let run = doctor(&sandbox, &sandbox.instance_url(), &[]);
 
@@ -127,7 +142,10 @@ fn bitbucket_other_server_fails() {
     let run = doctor(&sandbox, &backend, &["--check", "instance.bitbucket"]);
 
     assert_eq!(run.status("instance.bitbucket"), "fail");
-    assert!(run.detail("instance.bitbucket").contains("application-properties"));
+    assert!(
+        run.detail("instance.bitbucket")
+            .contains("application-properties")
+    );
 }
 
 #[test]
@@ -140,16 +158,27 @@ fn bitbucket_missing_context_path_suggested() {
 
     assert_eq!(run.status("instance.bitbucket"), "fail");
     assert!(run.cause("instance.bitbucket").contains("404"));
-    assert!(run.fix("instance.bitbucket").contains(&with_context), "{}", run.fix("instance.bitbucket"));
+    assert!(
+        run.fix("instance.bitbucket").contains(&with_context),
+        "{}",
+        run.fix("instance.bitbucket")
+    );
 }
 
 #[test]
 fn oauth_provider_absent_fails() {
     let sandbox = TestSandbox::start_with(|bitbucket, _| bitbucket.oauth_provider = false);
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.oauth"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.oauth"],
+    );
 
     assert_eq!(run.status("instance.oauth"), "fail");
-    assert!(run.cause("instance.oauth").contains("no OAuth 2.0 provider"));
+    assert!(
+        run.cause("instance.oauth")
+            .contains("no OAuth 2.0 provider")
+    );
     assert!(run.fix("instance.oauth").contains("7.20"));
 }
 
@@ -158,7 +187,11 @@ fn rest_html_answer_fails() {
     let sandbox = TestSandbox::start_with(|bitbucket, _| {
         bitbucket.faults = vec![FaultRule::new("/rest/api/1.0/repos").html_page("Log in")];
     });
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.rest_api"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.rest_api"],
+    );
 
     assert_eq!(run.status("instance.rest_api"), "fail");
     assert!(run.cause("instance.rest_api").contains("Log in"));
@@ -196,18 +229,32 @@ fn json_document_has_stable_shape() {
 #[test]
 fn check_flag_limits_run() {
     let sandbox = TestSandbox::start();
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.tls"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.tls"],
+    );
 
     assert_eq!(
         run.ids(),
-        vec!["instance.url", "instance.dns", "instance.tcp", "instance.tls", "proxy"]
+        vec![
+            "instance.url",
+            "instance.dns",
+            "instance.tcp",
+            "instance.tls",
+            "proxy"
+        ]
     );
 }
 
 #[test]
 fn exit_zero_without_failures() {
     let sandbox = TestSandbox::start();
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.rest_api"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.rest_api"],
+    );
 
     assert_eq!(run.document["ok"], true, "{}", run.finished.stderr);
     assert_eq!(run.finished.code, Some(0));
@@ -231,7 +278,11 @@ fn hanging_request_times_out() {
 
     assert_eq!(run.finished.code, Some(4));
     assert_eq!(run.status("instance.http"), "fail");
-    assert!(run.cause("instance.http").contains("timed out"), "{}", run.check("instance.http"));
+    assert!(
+        run.cause("instance.http").contains("timed out"),
+        "{}",
+        run.check("instance.http")
+    );
     assert_eq!(run.status("instance.bitbucket"), "skip");
 }
 
@@ -246,7 +297,8 @@ fn human_output_groups_checks() {
     let instance = stderr.find("\nInstance\n").expect("Instance heading");
     let proxy = stderr.find("\nProxy\n").expect("Proxy heading");
     let gitme = stderr.find("\nGitMe\n").expect("GitMe heading");
-    assert!(instance < proxy && proxy < gitme, "{stderr}");
+    assert!(instance < proxy, "{stderr}");
+    assert!(proxy < gitme, "{stderr}");
     assert!(stderr.contains("✓ instance.rest_api"), "{stderr}");
     assert!(stderr.contains(" ok, "), "{stderr}");
     assert!(stderr.contains(" skipped"), "{stderr}");

@@ -16,7 +16,12 @@ fn start_proxy(sandbox: &TestSandbox, mode: ProxyMode) -> LoopbackProxy {
 fn proxied_run(sandbox: &TestSandbox, proxy: &LoopbackProxy, no_proxy: Option<&str>) -> DoctorRun {
     let mut command = sandbox.gitme();
     command
-        .args(["doctor", "--json", "--instance-url", &sandbox.instance_url()])
+        .args([
+            "doctor",
+            "--json",
+            "--instance-url",
+            &sandbox.instance_url(),
+        ])
         .env("HTTPS_PROXY", proxy.url.as_str());
     if let Some(no_proxy) = no_proxy {
         command.env("NO_PROXY", no_proxy);
@@ -30,7 +35,11 @@ fn proxy_none_is_direct() {
     let run = support::doctor::doctor(&sandbox, &sandbox.instance_url(), &["--check", "proxy"]);
 
     assert_eq!(run.status("proxy"), "ok");
-    assert!(run.detail("proxy").contains("instance: direct"), "{}", run.detail("proxy"));
+    assert!(
+        run.detail("proxy").contains("instance: direct"),
+        "{}",
+        run.detail("proxy")
+    );
     assert!(run.detail("proxy").contains("backend: direct"));
 }
 
@@ -41,10 +50,24 @@ fn proxy_tunnel_carries_checks() {
     let run = proxied_run(&sandbox, &proxy, None);
 
     assert_eq!(run.status("proxy"), "ok", "{}", run.check("proxy"));
-    assert!(run.detail("proxy").contains("CONNECT"), "{}", run.detail("proxy"));
+    assert!(
+        run.detail("proxy").contains("CONNECT"),
+        "{}",
+        run.detail("proxy")
+    );
     assert_eq!(run.status("instance.dns"), "skip");
-    assert_eq!(run.status("instance.tls"), "warn", "{}", run.check("instance.tls"));
-    assert_eq!(run.status("instance.rest_api"), "ok", "{}", run.check("instance.rest_api"));
+    assert_eq!(
+        run.status("instance.tls"),
+        "warn",
+        "{}",
+        run.check("instance.tls")
+    );
+    assert_eq!(
+        run.status("instance.rest_api"),
+        "ok",
+        "{}",
+        run.check("instance.rest_api")
+    );
     assert!(proxy.connect_requests() >= 2);
 }
 
@@ -79,7 +102,11 @@ fn proxy_no_proxy_match_goes_direct() {
     let run = proxied_run(&sandbox, &proxy, Some("localhost,127.0.0.1"));
 
     assert_eq!(run.status("proxy"), "ok", "{}", run.check("proxy"));
-    assert!(run.detail("proxy").contains("NO_PROXY entry `127.0.0.1`"), "{}", run.detail("proxy"));
+    assert!(
+        run.detail("proxy").contains("NO_PROXY entry `127.0.0.1`"),
+        "{}",
+        run.detail("proxy")
+    );
     assert_eq!(run.status("instance.rest_api"), "ok");
     assert_eq!(run.status("gitme.backend"), "ok");
     assert_eq!(proxy.connect_requests(), 0);

@@ -10,7 +10,11 @@ use support::doctor::{DoctorRun, doctor};
 
 fn tls_run(kind: CertificateKind) -> DoctorRun {
     let sandbox = TestSandbox::start_with(|bitbucket, _| bitbucket.certificate = kind);
-    doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.tls"])
+    doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.tls"],
+    )
 }
 
 #[test]
@@ -18,7 +22,10 @@ fn tls_valid_chain_warns_private_ca() {
     let run = tls_run(CertificateKind::Valid);
 
     assert_eq!(run.status("instance.tls"), "warn");
-    assert!(run.cause("instance.tls").contains("trusted only through --ca-cert"));
+    assert!(
+        run.cause("instance.tls")
+            .contains("trusted only through --ca-cert")
+    );
     let detail = run.detail("instance.tls");
     assert!(detail.contains("TLS 1."), "{detail}");
     assert!(detail.contains("chain of 2"), "{detail}");
@@ -41,7 +48,11 @@ fn tls_self_signed_fails() {
     let run = tls_run(CertificateKind::SelfSigned);
 
     assert_eq!(run.status("instance.tls"), "fail");
-    assert!(run.cause("instance.tls").starts_with("self-signed"), "{}", run.cause("instance.tls"));
+    assert!(
+        run.cause("instance.tls").starts_with("self-signed"),
+        "{}",
+        run.cause("instance.tls")
+    );
 }
 
 #[test]
@@ -79,7 +90,11 @@ fn tls_expiring_soon_warns() {
     let run = tls_run(CertificateKind::ExpiringSoon);
 
     assert_eq!(run.status("instance.tls"), "warn");
-    assert!(run.cause("instance.tls").contains("expiring soon"), "{}", run.cause("instance.tls"));
+    assert!(
+        run.cause("instance.tls").contains("expiring soon"),
+        "{}",
+        run.cause("instance.tls")
+    );
 }
 
 #[test]
@@ -96,11 +111,17 @@ fn tls_missing_intermediate_fails() {
 fn http_login_redirect_fails() {
     let sandbox = TestSandbox::start_with(|bitbucket, _| {
         bitbucket.faults = vec![
-            FaultRule::new("/rest/api/1.0/application-properties")
-                .redirect(302, "/login?next=%2Frest%2Fapi%2F1.0%2Fapplication-properties"),
+            FaultRule::new("/rest/api/1.0/application-properties").redirect(
+                302,
+                "/login?next=%2Frest%2Fapi%2F1.0%2Fapplication-properties",
+            ),
         ];
     });
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.http"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.http"],
+    );
 
     assert_eq!(run.status("instance.http"), "fail");
     let cause = run.cause("instance.http");
@@ -111,17 +132,29 @@ fn http_login_redirect_fails() {
 #[test]
 fn clock_offset_warns() {
     let sandbox = TestSandbox::start_with(|bitbucket, _| bitbucket.date_offset = 300);
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.clock"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.clock"],
+    );
 
     assert_eq!(run.status("instance.clock"), "warn");
-    assert!(run.cause("instance.clock").contains("clock skew"), "{}", run.cause("instance.clock"));
+    assert!(
+        run.cause("instance.clock").contains("clock skew"),
+        "{}",
+        run.cause("instance.clock")
+    );
     assert!(run.detail("instance.clock").contains("ahead of"));
 }
 
 #[test]
 fn clock_in_sync_passes() {
     let sandbox = TestSandbox::start();
-    let run = doctor(&sandbox, &sandbox.instance_url(), &["--check", "instance.clock"]);
+    let run = doctor(
+        &sandbox,
+        &sandbox.instance_url(),
+        &["--check", "instance.clock"],
+    );
 
     assert_eq!(run.status("instance.clock"), "ok");
 }

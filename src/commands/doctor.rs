@@ -1,5 +1,5 @@
 //! `gitme doctor`: check the network path between this machine, a Bitbucket instance and
-//! GitMe, and say how to fix each problem.
+//! GitMe, and print the fix for each problem.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -93,10 +93,10 @@ pub async fn run(args: DoctorArgs, global: &GlobalArgs, printer: &Printer) -> Cl
 
     if args.json {
         let backend = options.backend_url.to_string();
-        let document =
-            report::json_document(&report, options.instance_url.as_deref(), &backend);
-        let text = serde_json::to_string_pretty(&document)
-            .map_err(|error| CliError::failure("cannot write the JSON document").caused_by(&error))?;
+        let document = report::json_document(&report, options.instance_url.as_deref(), &backend);
+        let text = serde_json::to_string_pretty(&document).map_err(|error| {
+            CliError::failure("cannot write the JSON document").caused_by(&error)
+        })?;
         printer.data(&text);
     }
 

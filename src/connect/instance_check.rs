@@ -57,7 +57,10 @@ pub async fn run(client: &BitbucketClient, printer: &Printer) -> CliResult<Insta
         .iter()
         .find(|outcome| outcome.status == CheckStatus::Fail)
     {
-        let cause = failed.cause.clone().unwrap_or_else(|| failed.detail.clone());
+        let cause = failed
+            .cause
+            .clone()
+            .unwrap_or_else(|| failed.detail.clone());
         let error = CliError::new(
             ErrorKind::Instance,
             format!("the instance check {} failed: {cause}", failed.id),
@@ -92,7 +95,9 @@ fn print_outcome(printer: &Printer, outcome: &CheckOutcome) {
         CheckStatus::Ok => printer.status(Status::Ok, &text),
         CheckStatus::Warn => printer.status(Status::Warn, &text),
         CheckStatus::Fail => printer.status(Status::Fail, &text),
-        CheckStatus::Skip => printer.info(&format!("  - {}: skipped: {}", outcome.id, outcome.detail)),
+        CheckStatus::Skip => {
+            printer.info(&format!("  - {}: skipped: {}", outcome.id, outcome.detail))
+        }
     }
     if outcome.status == CheckStatus::Warn
         && let Some(cause) = &outcome.cause

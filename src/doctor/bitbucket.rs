@@ -4,7 +4,7 @@
 //!
 //! A 404 from `application-properties` means the URL misses or adds a context path, so
 //! the check tries the common one (`/bitbucket`, or the URL without its context path) and
-//! names it in the fix when Bitbucket answers there.
+//! names it in the fix when Bitbucket responds there.
 
 use crate::bitbucket::{
     ApplicationProperties, BitbucketClient, BitbucketError, require_oauth2_provider,
@@ -25,7 +25,9 @@ pub async fn chain(
     instance: &InstanceUrl,
 ) -> Option<ApplicationProperties> {
     let client = &BitbucketClient::new(http.clone(), instance.clone());
-    let properties = run.check(ids::BITBUCKET, check_bitbucket(http, client)).await;
+    let properties = run
+        .check(ids::BITBUCKET, check_bitbucket(http, client))
+        .await;
     if properties.is_none() {
         run.skip(
             &[ids::OAUTH, ids::REST_API],
@@ -99,10 +101,12 @@ async fn application_properties_failure(
     match &error {
         BitbucketError::NotFound { .. } => {
             let fix = match try_other_context_path(http, client).await {
-                Some(found) => format!("Bitbucket answers at `{found}`; use that as the instance URL"),
-                None => error.hint().unwrap_or_else(|| {
-                    "include the context path in the instance URL".to_string()
-                }),
+                Some(found) => {
+                    format!("Bitbucket answers at `{found}`; use that as the instance URL")
+                }
+                None => error
+                    .hint()
+                    .unwrap_or_else(|| "include the context path in the instance URL".to_string()),
             };
             Finding::fail(
                 detail,
@@ -125,7 +129,7 @@ async fn application_properties_failure(
 }
 
 /// Tries the URL with the common context path added, or with its context path removed,
-/// and returns it when Bitbucket answers there.
+/// and returns it when Bitbucket responds there.
 async fn try_other_context_path(
     http: &reqwest::Client,
     client: &BitbucketClient,
@@ -185,7 +189,7 @@ pub async fn check_rest(client: &BitbucketClient) -> Finding<()> {
     }
 }
 
-/// Checks that `rest/oauth2/latest/authorize` exists: any answer but 404 or a server
+/// Checks that `rest/oauth2/latest/authorize` exists: any response but 404 or a server
 /// error passes, because without parameters Bitbucket rejects the request or sends the
 /// browser to its login page.
 async fn probe_authorize_endpoint(
@@ -193,13 +197,15 @@ async fn probe_authorize_endpoint(
     instance: &InstanceUrl,
 ) -> Result<String, BitbucketError> {
     let url = instance.join("rest/oauth2/latest/authorize");
-    let response = http.get(url.clone()).send().await.map_err(|error| {
-        BitbucketError::Request {
+    let response = http
+        .get(url.clone())
+        .send()
+        .await
+        .map_err(|error| BitbucketError::Request {
             method: "GET".to_string(),
             url: mask_url(&url),
             failure: classify(&error),
-        }
-    })?;
+        })?;
     let (exchange, _) = HttpExchange::read("GET", response).await;
     if exchange.status == 404 {
         return Err(BitbucketError::OAuthProviderMissing {

@@ -33,9 +33,8 @@ fn judge(date: &str, server_time: SystemTime, local_time: SystemTime) -> Finding
         Err(behind) => (behind.duration(), "behind"),
     };
     let seconds = skew.as_secs();
-    let detail = format!(
-        "Date: {date}; the instance is {seconds} s {direction} this machine's clock"
-    );
+    let detail =
+        format!("Date: {date}; the instance is {seconds} s {direction} this machine's clock");
     if skew > MAX_SKEW {
         return Finding::warn(
             detail,

@@ -1,6 +1,6 @@
-//! `instance.dns`: A and AAAA lookups, told apart by outcome.
+//! `instance.dns`: A and AAAA lookups, distinguished by outcome.
 //!
-//! NXDOMAIN (the name does not exist), SERVFAIL (the server could not answer) and a
+//! NXDOMAIN (the name does not exist), SERVFAIL (the server failed to resolve the name) and a
 //! timeout each get their own cause. A name whose every address is private, loopback,
 //! link-local or carrier-grade NAT resolves only inside a private network, which GitMe's
 //! cloud cannot reach, so it warns.
@@ -32,11 +32,11 @@ pub enum LookupOutcome {
     NoRecords,
     /// NXDOMAIN: the name does not exist.
     NxDomain,
-    /// SERVFAIL: the server failed to answer.
+    /// SERVFAIL: the server failed to resolve the name.
     ServFail,
     /// Another response code, such as REFUSED.
     Refused(String),
-    /// No answer in time.
+    /// No response before the deadline.
     TimedOut,
     /// Anything else.
     Error(String),
@@ -148,13 +148,18 @@ fn classify(result: Result<Vec<IpAddr>, NetError>) -> LookupOutcome {
         Err(NetError::Dns(DnsError::ResponseCode(ResponseCode::NXDomain))) => {
             LookupOutcome::NxDomain
         }
-        Err(NetError::Dns(DnsError::ResponseCode(code))) => LookupOutcome::Refused(code.to_string()),
+        Err(NetError::Dns(DnsError::ResponseCode(code))) => {
+            LookupOutcome::Refused(code.to_string())
+        }
         Err(NetError::Timeout) => LookupOutcome::TimedOut,
         Err(error) => LookupOutcome::Error(error.to_string()),
     }
 }
 
-fn build_resolver(server: Option<SocketAddr>, timeout: Duration) -> Result<TokioResolver, NetError> {
+fn build_resolver(
+    server: Option<SocketAddr>,
+    timeout: Duration,
+) -> Result<TokioResolver, NetError> {
     let mut builder = match server {
         Some(server) => {
             let mut udp = ConnectionConfig::udp();
@@ -314,11 +319,38 @@ mod tests {
 
     #[test]
     fn judge_tells_causes_apart() {
-        let nx = judge("h", None, &LookupOutcome::NxDomain, &LookupOutcome::NxDomain);
+        let nx = judge(
+            "h",
+            None,
+            &LookupOutcome::NxDomain,
+            &LookupOutcome::NxDomain,
+        );
         assert!(nx.cause.as_deref().unwrap_or("").starts_with("NXDOMAIN"));
-        let servfail = judge("h", None, &LookupOutcome::ServFail, &LookupOutcome::ServFail);
-        assert!(servfail.cause.as_deref().unwrap_or("").starts_with("SERVFAIL"));
-        let timeout = judge("h", None, &LookupOutcome::TimedOut, &LookupOutcome::TimedOut);
-        assert!(timeout.cause.as_deref().unwrap_or("").starts_with("timed out"));
+        let servfail = judge(
+            "h",
+            None,
+            &LookupOutcome::ServFail,
+            &LookupOutcome::ServFail,
+        );
+        assert!(
+            servfail
+                .cause
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("SERVFAIL")
+        );
+        let timeout = judge(
+            "h",
+            None,
+            &LookupOutcome::TimedOut,
+            &LookupOutcome::TimedOut,
+        );
+        assert!(
+            timeout
+                .cause
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("timed out")
+        );
     }
 }

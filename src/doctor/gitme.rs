@@ -1,7 +1,7 @@
 //! The GitMe checks: `gitme.backend`, `gitme.token`, `gitme.cloud_probe` and
 //! `gitme.registration`.
 //!
-//! The backend check sends an anonymous `GET /api/v1/me`: any HTTP answer shows the
+//! The backend check sends an anonymous `GET /api/v1/me`: any HTTP response shows the
 //! backend is reachable over HTTPS. When none arrives, it runs the DNS, TCP and TLS steps
 //! on the backend's host, so the detail names the layer that failed.
 
@@ -67,16 +67,24 @@ pub async fn chain(run: &Run, context: &Context) {
     let token_and_probe = async {
         let Some(token) = context.options.token.clone() else {
             run.check(ids::TOKEN, async {
-                Finding::<()>::skip("no GitMe token; set GITME_TOKEN to an Account Admin's API token")
+                Finding::<()>::skip(
+                    "no GitMe token; set GITME_TOKEN to an Account Admin's API token",
+                )
             })
             .await;
-            run.skip(&[ids::CLOUD_PROBE], "skipped because no GitMe token is set (set GITME_TOKEN)");
+            run.skip(
+                &[ids::CLOUD_PROBE],
+                "skipped because no GitMe token is set (set GITME_TOKEN)",
+            );
             return;
         };
         let client = BackendClient::new(http.clone(), backend_url.clone(), token);
         let signed_in = run.check(ids::TOKEN, check_token(&client)).await;
         if signed_in.is_none() {
-            run.skip(&[ids::CLOUD_PROBE], "skipped because gitme.token did not pass");
+            run.skip(
+                &[ids::CLOUD_PROBE],
+                "skipped because gitme.token did not pass",
+            );
             return;
         }
         let instance = context
@@ -132,7 +140,10 @@ async fn check_backend(
                 describe_layers(context, &context.options.backend_url).await
             };
             Finding::fail(
-                format!("{} is not reachable{route}{layers}", context.options.backend_url),
+                format!(
+                    "{} is not reachable{route}{layers}",
+                    context.options.backend_url
+                ),
                 format!("the backend request failed: {failure}"),
                 failure.hint().or_else(|| {
                     Some("check --backend-url and this machine's access to it".to_string())
@@ -151,6 +162,7 @@ async fn describe_layers(context: &Context, url: &Url) -> String {
     let Some(port) = url.port_or_known_default() else {
         return String::new();
     };
+
     let resolved = dns::check(context, &host, context.options.dns_server).await;
     let mut text = format!("; dns: {}", resolved.detail);
     let Some(addresses) = resolved.value else {
@@ -160,11 +172,13 @@ async fn describe_layers(context: &Context, url: &Url) -> String {
         .into_iter()
         .map(|address| SocketAddr::new(address, port))
         .collect();
+
     let connected = tcp::check(context, &sockets).await;
     text.push_str(&format!("; tcp: {}", connected.detail));
     let Some(working) = connected.value else {
         return text;
     };
+
     let target = Target {
         url: url.clone(),
         host,

@@ -3,9 +3,9 @@
 //! The check requests `{base}/rest/api/1.0/application-properties`, an anonymous JSON
 //! resource under the base URL, and follows up to 10 redirects itself. An `http://` to
 //! `https://` redirect warns and names the HTTPS address to use. A redirect to a login or
-//! single sign-on page (a path with `login`, `sso`, `saml`, `oauth` or `auth`, or another
-//! host) and a 2xx HTML page where JSON is expected fail, with the final URL, status,
-//! content type and page title.
+//! single sign-on page fails: a path with `login`, `sso`, `saml`, `oauth` or `auth`, or
+//! another host. A 2xx HTML page where JSON is expected fails too. Both failures name the
+//! final URL, status, content type and page title.
 
 use std::time::Duration;
 
@@ -25,7 +25,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Path segments that mark a login or single sign-on page.
 const LOGIN_MARKERS: &[&str] = &["login", "sso", "saml", "oauth", "auth"];
 
-/// What the HTTP check saw, for the clock check.
+/// The response details the HTTP check passes to the clock check.
 #[derive(Debug, Clone)]
 pub struct HttpSeen {
     /// The `Date` header of the last response.
@@ -62,15 +62,19 @@ pub fn build_client(
         ProxyDecision::Direct { .. } | ProxyDecision::Invalid { .. } => builder.no_proxy(),
     };
     if let Some(pem) = extra_ca_pem {
-        let certificates =
-            reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|error| error.to_string())?;
+        let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+            .map_err(|error| error.to_string())?;
         builder = builder.tls_certs_merge(certificates);
     }
     builder.build().map_err(|error| error.to_string())
 }
 
-/// Follows the redirect chain and judges the last answer.
-pub async fn check(context: &Context, client: &reqwest::Client, target: &Target) -> Finding<HttpSeen> {
+/// Follows the redirect chain and judges the final response.
+pub async fn check(
+    context: &Context,
+    client: &reqwest::Client,
+    target: &Target,
+) -> Finding<HttpSeen> {
     let mut url = join(&target.url, "rest/api/1.0/application-properties");
     let mut hops: Vec<String> = Vec::new();
     let mut upgraded_to: Option<Url> = None;
@@ -166,7 +170,10 @@ pub async fn check(context: &Context, client: &reqwest::Client, target: &Target)
             let base = base_of(&https);
             return Finding::warn(
                 detail,
-                format!("http:// redirects to https://: the server sent the request to {}", mask_url(&https)),
+                format!(
+                    "http:// redirects to https://: the server sent the request to {}",
+                    mask_url(&https)
+                ),
                 format!("use `{base}` as the instance URL"),
                 seen,
             );
@@ -214,7 +221,10 @@ fn is_login_page(from: &Url, to: &Url) -> bool {
 fn describe(exchange: &HttpExchange) -> String {
     format!(
         "{}{}",
-        exchange.content_type.as_deref().unwrap_or("no content type"),
+        exchange
+            .content_type
+            .as_deref()
+            .unwrap_or("no content type"),
         title_suffix(exchange)
     )
 }
@@ -240,12 +250,17 @@ mod tests {
         assert!(is_login_page(&from, &url("https://h/login?next=/rest")));
         assert!(is_login_page(&from, &url("https://h/saml/sso")));
         assert!(is_login_page(&from, &url("https://idp.example/")));
-        assert!(!is_login_page(&from, &url("https://h/bb/rest/api/1.0/application-properties")));
+        assert!(!is_login_page(
+            &from,
+            &url("https://h/bb/rest/api/1.0/application-properties")
+        ));
     }
 
     #[test]
     fn base_of_strips_resource() {
-        let found = base_of(&url("https://h:8443/bb/rest/api/1.0/application-properties"));
+        let found = base_of(&url(
+            "https://h:8443/bb/rest/api/1.0/application-properties",
+        ));
         assert_eq!(found, "https://h:8443/bb");
     }
 }

@@ -68,7 +68,7 @@ pub mod ids {
     pub const REST_API: &str = "instance.rest_api";
     /// The skew of the instance's `Date` header.
     pub const CLOCK: &str = "instance.clock";
-    /// Which proxy applies, and whether it tunnels.
+    /// The proxy decision and its `CONNECT` tunnel.
     pub const PROXY: &str = "proxy";
     /// The GitMe backend over HTTPS.
     pub const BACKEND: &str = "gitme.backend";
@@ -147,7 +147,7 @@ impl Group {
     }
 }
 
-/// How a check ended.
+/// The status of a finished check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
@@ -168,15 +168,15 @@ pub struct CheckOutcome {
     pub id: &'static str,
     /// The group it is printed under.
     pub group: Group,
-    /// How it ended.
+    /// The status.
     pub status: CheckStatus,
     /// Wall time of the check in milliseconds.
     pub duration_ms: u64,
-    /// What the check saw.
+    /// The facts the check observed.
     pub detail: String,
-    /// Why it warned or failed.
+    /// The reason for the warning or failure.
     pub cause: Option<String>,
-    /// What to do about it.
+    /// The fix for the cause.
     pub fix: Option<String>,
 }
 
@@ -184,13 +184,13 @@ pub struct CheckOutcome {
 /// its dependants need when it did not fail.
 #[derive(Debug)]
 pub struct Finding<T> {
-    /// How the check ended; never `Skip`, which the runner sets.
+    /// The status. A check with nothing to examine returns `Skip`.
     pub status: CheckStatus,
-    /// What the check saw.
+    /// The facts the check observed.
     pub detail: String,
-    /// Why it warned or failed.
+    /// The reason for the warning or failure.
     pub cause: Option<String>,
-    /// What to do about it.
+    /// The fix for the cause.
     pub fix: Option<String>,
     /// The value for dependants, absent when they must skip.
     pub value: Option<T>,
@@ -277,7 +277,7 @@ pub struct DoctorReport {
     pub registration: Registration,
 }
 
-/// What to register on the incoming application link in Bitbucket.
+/// The values to register on the incoming application link in Bitbucket.
 #[derive(Debug, Clone, Serialize)]
 pub struct Registration {
     /// The redirect URL, exactly.
@@ -476,10 +476,7 @@ pub async fn run(options: &DoctorOptions, sink: Sink) -> Result<DoctorReport, Un
     let context = Context::new(options);
 
     let all_chains = async {
-        tokio::join!(
-            instance_chain(&run, &context),
-            gitme::chain(&run, &context)
-        );
+        tokio::join!(instance_chain(&run, &context), gitme::chain(&run, &context));
     };
     if tokio::time::timeout(options.timeout, all_chains)
         .await
@@ -530,7 +527,10 @@ pub async fn run_reachability(
     instance: &crate::instance_url::InstanceUrl,
     timeout: Duration,
     sink: Sink,
-) -> (Vec<CheckOutcome>, Option<crate::bitbucket::ApplicationProperties>) {
+) -> (
+    Vec<CheckOutcome>,
+    Option<crate::bitbucket::ApplicationProperties>,
+) {
     let planned: BTreeSet<&'static str> = [
         ids::HTTP,
         ids::BITBUCKET,
@@ -565,7 +565,10 @@ pub async fn run_reachability(
     };
 
     let chain = async {
-        let Some(seen) = run.check(ids::HTTP, http::check(&context, http, &target)).await else {
+        let Some(seen) = run
+            .check(ids::HTTP, http::check(&context, http, &target))
+            .await
+        else {
             run.skip(
                 &[ids::BITBUCKET, ids::OAUTH, ids::REST_API, ids::CLOCK],
                 "skipped because instance.http failed",
@@ -625,26 +628,21 @@ async fn instance_chain(run: &Run, context: &Context) {
     };
 
     let decision = proxy::decide(&context.options.proxy, &target.url);
-    let (direct, proxied) = tokio::join!(
-        network_prefix(run, context, &target, &decision),
-        async {
-            if run.wants(ids::PROXY) {
-                run.check(ids::PROXY, proxy::check(context, Some(&target)))
-                    .await
-            } else {
-                None
-            }
+    let (direct, proxied) = tokio::join!(network_prefix(run, context, &target, &decision), async {
+        if run.wants(ids::PROXY) {
+            run.check(ids::PROXY, proxy::check(context, Some(&target)))
+                .await
+        } else {
+            None
         }
-    );
+    });
 
     let stream_source = match (&decision, direct, proxied) {
         (
             proxy::ProxyDecision::Direct { .. } | proxy::ProxyDecision::Invalid { .. },
             Some(addresses),
             _,
-        ) => {
-            tls::StreamSource::Direct(addresses)
-        }
+        ) => tls::StreamSource::Direct(addresses),
         (proxy::ProxyDecision::Via { proxy, .. }, _, Some(_)) => {
             tls::StreamSource::Tunnel(proxy.clone())
         }
@@ -696,7 +694,10 @@ async fn instance_chain(run: &Run, context: &Context) {
             return;
         }
     } else {
-        run.skip(&[ids::TLS], "the URL uses plain http://, so there is no TLS");
+        run.skip(
+            &[ids::TLS],
+            "the URL uses plain http://, so there is no TLS",
+        );
     }
 
     let client = match http::client_for(context, &decision) {
@@ -796,7 +797,7 @@ pub fn format_duration(duration: Duration) -> String {
     let millis = duration.as_millis();
     if millis < 1000 {
         format!("{millis}ms")
-    } else if millis % 1000 == 0 {
+    } else if millis.is_multiple_of(1000) {
         format!("{}s", millis / 1000)
     } else {
         format!("{:.1}s", duration.as_secs_f64())

@@ -57,7 +57,7 @@ pub enum ProxyDecision {
     Invalid {
         /// The variable.
         source: &'static str,
-        /// Why it is not usable.
+        /// The reason it is not usable.
         problem: String,
     },
 }
@@ -172,7 +172,11 @@ pub fn no_proxy_match(no_proxy: &str, target: &Url) -> Option<String> {
             return Some(entry.to_string());
         }
         if let Some(address) = address
-            && name.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok()
+            && name
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+                .ok()
                 == Some(address)
         {
             return Some(entry.to_string());
@@ -199,7 +203,7 @@ fn split_port(entry: &str) -> (&str, Option<u16>) {
     }
 }
 
-/// Why a `CONNECT` tunnel failed.
+/// A failed `CONNECT` tunnel.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TunnelError {
     /// The proxy itself did not accept a TCP connection.
@@ -210,13 +214,13 @@ pub enum TunnelError {
         /// The I/O error.
         reason: String,
     },
-    /// The proxy answered 407.
+    /// The proxy returned 407.
     #[error("the proxy {proxy} requires authentication (407 Proxy Authentication Required)")]
     AuthenticationRequired {
         /// The proxy, masked.
         proxy: String,
     },
-    /// The proxy answered another status.
+    /// The proxy returned another status.
     #[error("the proxy {proxy} refused CONNECT to {authority}: {status_line}")]
     Refused {
         /// The proxy, masked.
@@ -226,12 +230,12 @@ pub enum TunnelError {
         /// The proxy's status line.
         status_line: String,
     },
-    /// The proxy's answer was not HTTP, or the exchange failed halfway.
+    /// The proxy's response was not HTTP, or the exchange failed halfway.
     #[error("the proxy {proxy} sent no valid answer to CONNECT: {reason}")]
     Invalid {
         /// The proxy, masked.
         proxy: String,
-        /// What was wrong.
+        /// The problem.
         reason: String,
     },
     /// The exchange took longer than its deadline.
@@ -251,18 +255,24 @@ pub async fn open_tunnel(
     authority: &str,
     timeout: Duration,
 ) -> Result<TcpStream, TunnelError> {
-    let shown = mask_url(proxy);
+    let masked_proxy = mask_url(proxy);
     let work = async {
-        let host = proxy.host_str().unwrap_or_default().trim_matches(['[', ']']);
+        let host = proxy
+            .host_str()
+            .unwrap_or_default()
+            .trim_matches(['[', ']']);
         let port = proxy.port_or_known_default().unwrap_or(80);
-        let mut stream = TcpStream::connect((host, port))
-            .await
-            .map_err(|error| TunnelError::Unreachable {
-                proxy: shown.clone(),
-                reason: error.to_string(),
-            })?;
-        let mut request =
-            format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: {}\r\n", crate::http_client::USER_AGENT);
+        let mut stream =
+            TcpStream::connect((host, port))
+                .await
+                .map_err(|error| TunnelError::Unreachable {
+                    proxy: masked_proxy.clone(),
+                    reason: error.to_string(),
+                })?;
+        let mut request = format!(
+            "CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: {}\r\n",
+            crate::http_client::USER_AGENT
+        );
         if !proxy.username().is_empty() {
             use base64::Engine;
             let user = percent_decode(proxy.username());
@@ -273,7 +283,7 @@ pub async fn open_tunnel(
         }
         request.push_str("\r\n");
         let invalid = |reason: String| TunnelError::Invalid {
-            proxy: shown.clone(),
+            proxy: masked_proxy.clone(),
             reason,
         };
         stream
@@ -307,10 +317,10 @@ pub async fn open_tunnel(
         match status {
             200..=299 => Ok(stream),
             407 => Err(TunnelError::AuthenticationRequired {
-                proxy: shown.clone(),
+                proxy: masked_proxy.clone(),
             }),
             _ => Err(TunnelError::Refused {
-                proxy: shown.clone(),
+                proxy: masked_proxy.clone(),
                 authority: authority.to_string(),
                 status_line,
             }),
@@ -319,7 +329,7 @@ pub async fn open_tunnel(
     match tokio::time::timeout(timeout, work).await {
         Ok(result) => result,
         Err(_) => Err(TunnelError::TimedOut {
-            proxy: shown.clone(),
+            proxy: masked_proxy.clone(),
             seconds: timeout.as_secs(),
         }),
     }
@@ -354,15 +364,20 @@ pub async fn check(context: &Context, target: Option<&Target>) -> Finding<()> {
     parts.push(format!("backend: {}", backend.describe()));
     let mut detail = parts.join("; ");
 
-    for decision in [target.map(|target| decide(environment, &target.url)), Some(backend)]
-        .into_iter()
-        .flatten()
+    for decision in [
+        target.map(|target| decide(environment, &target.url)),
+        Some(backend),
+    ]
+    .into_iter()
+    .flatten()
     {
         if let ProxyDecision::Invalid { source, problem } = decision {
             return Finding::fail(
                 detail,
                 format!("proxy problem: {source} is not a usable proxy URL: {problem}"),
-                Some(format!("set {source} to a URL such as `http://proxy.example.com:3128`")),
+                Some(format!(
+                    "set {source} to a URL such as `http://proxy.example.com:3128`"
+                )),
             );
         }
     }
@@ -451,6 +466,9 @@ mod tests {
             no_proxy: Some("git.example.com".to_string()),
         };
         let decision = decide(&environment, &url("https://git.example.com"));
-        assert!(matches!(decision, ProxyDecision::Direct { .. }), "{decision:?}");
+        assert!(
+            matches!(decision, ProxyDecision::Direct { .. }),
+            "{decision:?}"
+        );
     }
 }

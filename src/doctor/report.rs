@@ -136,7 +136,9 @@ pub fn print_outcome(printer: &Printer, outcome: &CheckOutcome) {
         CheckStatus::Ok => printer.status(Status::Ok, &text),
         CheckStatus::Warn => printer.status(Status::Warn, &text),
         CheckStatus::Fail => printer.status(Status::Fail, &text),
-        CheckStatus::Skip => printer.info(&format!("  - {}: skipped: {}", outcome.id, outcome.detail)),
+        CheckStatus::Skip => {
+            printer.info(&format!("  - {}: skipped: {}", outcome.id, outcome.detail))
+        }
     }
     if let Some(cause) = &outcome.cause {
         printer.info(&format!("      cause: {cause}"));
@@ -172,7 +174,7 @@ pub struct JsonDocument<'a> {
     pub summary: Summary,
     /// Every check.
     pub checks: &'a [CheckOutcome],
-    /// What to register in Bitbucket.
+    /// The values to register in Bitbucket.
     pub registration: &'a super::Registration,
 }
 

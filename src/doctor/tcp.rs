@@ -14,7 +14,7 @@ use super::{Context, Finding};
 /// The deadline of one address's connection.
 pub const PER_ADDRESS_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// How one address answered.
+/// The connection result of one address.
 #[derive(Debug, Clone)]
 pub struct AddressOutcome {
     /// The address and port.
@@ -33,7 +33,10 @@ pub async fn connect_all(addresses: &[SocketAddr], timeout: Duration) -> Vec<Add
                 Err("connection refused".to_string())
             }
             Ok(Err(error)) => Err(error.to_string()),
-            Err(_) => Err(format!("timed out after {}", super::format_duration(timeout))),
+            Err(_) => Err(format!(
+                "timed out after {}",
+                super::format_duration(timeout)
+            )),
         };
         AddressOutcome {
             address: *address,
@@ -90,7 +93,11 @@ fn describe(outcomes: &[AddressOutcome]) -> String {
     outcomes
         .iter()
         .map(|outcome| match &outcome.result {
-            Ok(elapsed) => format!("{} connected in {} ms", outcome.address, elapsed.as_millis()),
+            Ok(elapsed) => format!(
+                "{} connected in {} ms",
+                outcome.address,
+                elapsed.as_millis()
+            ),
             Err(error) => format!("{} {error}", outcome.address),
         })
         .collect::<Vec<_>>()

@@ -33,7 +33,7 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// A certificate that expires sooner than this warns.
 const EXPIRY_WARNING_DAYS: i64 = 30;
 
-/// How the handshake reaches the server.
+/// The route of the handshake to the server.
 #[derive(Debug, Clone)]
 pub enum StreamSource {
     /// Directly, to the first of these addresses that accepts.
@@ -42,7 +42,7 @@ pub enum StreamSource {
     Tunnel(Url),
 }
 
-/// What the leaf certificate says.
+/// The reported fields of the leaf certificate.
 #[derive(Debug, Clone)]
 pub struct LeafInfo {
     /// The subject distinguished name.
@@ -128,7 +128,7 @@ fn date(moment: OffsetDateTime) -> String {
         .unwrap_or_else(|_| moment.to_string())
 }
 
-/// A verifier that stores the chain the server sent, then asks `inner`.
+/// A verifier that stores the chain the server sent, then delegates to `inner`.
 #[derive(Debug)]
 struct RecordingVerifier {
     inner: Arc<dyn ServerCertVerifier>,
@@ -188,7 +188,7 @@ pub struct Handshake {
     pub chain: Vec<CertificateDer<'static>>,
 }
 
-/// Why a handshake failed.
+/// The cause of a failed handshake.
 #[derive(Debug, Clone)]
 pub enum HandshakeError {
     /// The verifier rejected the certificate.
@@ -346,7 +346,13 @@ pub async fn check(context: &Context, target: &Target, source: &StreamSource) ->
     let extra = match (&system.result, &context.options.extra_ca_pem) {
         (Err(HandshakeError::Certificate(_)), Some(pem)) => match extra_ca_verifier(pem) {
             Ok(verifier) => Some(
-                handshake(source, target, verifier, context.step_timeout(HANDSHAKE_TIMEOUT)).await,
+                handshake(
+                    source,
+                    target,
+                    verifier,
+                    context.step_timeout(HANDSHAKE_TIMEOUT),
+                )
+                .await,
             ),
             Err(error) => {
                 return Finding::fail(
@@ -360,7 +366,10 @@ pub async fn check(context: &Context, target: &Target, source: &StreamSource) ->
     };
 
     let chain = if system.chain.is_empty() {
-        extra.as_ref().map(|extra| extra.chain.clone()).unwrap_or_default()
+        extra
+            .as_ref()
+            .map(|extra| extra.chain.clone())
+            .unwrap_or_default()
     } else {
         system.chain.clone()
     };
@@ -423,7 +432,10 @@ fn judge_failure(
     context: &Context,
 ) -> Finding<()> {
     let mut detail = match leaf {
-        Some(leaf) => format!("chain of {chain_length} certificate(s); {}", leaf.describe()),
+        Some(leaf) => format!(
+            "chain of {chain_length} certificate(s); {}",
+            leaf.describe()
+        ),
         None => "no certificate received".to_string(),
     };
     let ca_hint = if context.options.extra_ca_pem.is_some() {
@@ -452,21 +464,26 @@ fn judge_failure(
                  with a future start date and must be reissued"
                     .to_string(),
             ),
-            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
-                format!(
-                    "hostname mismatch: the certificate is for {}, not {host}",
-                    leaf.map(|leaf| leaf.subject_alt_names.join(", "))
-                        .filter(|names| !names.is_empty())
-                        .unwrap_or_else(|| "other names".to_string())
-                ),
-                "use the host name the certificate names (Bitbucket's base URL under \
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                (
+                    format!(
+                        "hostname mismatch: the certificate is for {}, not {host}",
+                        leaf.map(|leaf| leaf.subject_alt_names.join(", "))
+                            .filter(|names| !names.is_empty())
+                            .unwrap_or_else(|| "other names".to_string())
+                    ),
+                    "use the host name the certificate names (Bitbucket's base URL under \
                  Administration > Server settings), or reissue the certificate with this name"
-                    .to_string(),
-            ),
+                        .to_string(),
+                )
+            }
             CertificateError::UnknownIssuer | CertificateError::BadSignature => {
                 match leaf {
                     Some(leaf) if leaf.subject == leaf.issuer => (
-                        format!("self-signed: the certificate {} signed itself", leaf.subject),
+                        format!(
+                            "self-signed: the certificate {} signed itself",
+                            leaf.subject
+                        ),
                         "serve a certificate from a public CA; GitMe's cloud rejects \
                          self-signed certificates"
                             .to_string(),
@@ -486,7 +503,10 @@ fn judge_failure(
                             .to_string(),
                     ),
                     Some(leaf) => (
-                        format!("untrusted issuer: {} is not a trusted CA; {ca_hint}", leaf.issuer),
+                        format!(
+                            "untrusted issuer: {} is not a trusted CA; {ca_hint}",
+                            leaf.issuer
+                        ),
                         "serve a certificate from a public CA, or pass the private CA with \
                          --ca-cert"
                             .to_string(),

@@ -13,7 +13,7 @@ const TIDY_CHANGES: &[&str] = &[
     "removed the default port 443",
 ];
 
-/// Where the network checks connect.
+/// The connection target of the network checks.
 #[derive(Debug, Clone)]
 pub struct Target {
     /// The base URL the checks use: normalised, or as given for `http://`.
@@ -54,24 +54,24 @@ pub async fn check(input: &str) -> Finding<Target> {
                     Some("pass a URL such as `https://bitbucket.example.com`".to_string()),
                 );
             };
-            let shown = normalised.url.to_string();
+            let normalised_text = normalised.url.to_string();
             let substantive: Vec<&String> = normalised
                 .changes
                 .iter()
                 .filter(|change| !TIDY_CHANGES.contains(&change.as_str()))
                 .collect();
             if normalised.changes.is_empty() {
-                Finding::ok(shown, target)
+                Finding::ok(normalised_text, target)
             } else if substantive.is_empty() {
-                let detail = format!("{shown} ({})", normalised.changes.join(", "));
+                let detail = format!("{normalised_text} ({})", normalised.changes.join(", "));
                 Finding::ok(detail, target)
             } else {
-                let detail = format!("{shown} ({})", normalised.changes.join(", "));
+                let detail = format!("{normalised_text} ({})", normalised.changes.join(", "));
                 let cause = format!(
                     "the URL given was not the base URL: gitme {}",
                     normalised.changes.join(", ")
                 );
-                let fix = format!("use `{shown}` as the instance URL");
+                let fix = format!("use `{normalised_text}` as the instance URL");
                 Finding::warn(detail, cause, fix, target)
             }
         }
@@ -116,7 +116,11 @@ mod tests {
     async fn check_warns_on_pasted_path() {
         let finding = check("https://h/bb/projects/A/repos/x/browse").await;
         assert_eq!(finding.status, super::super::CheckStatus::Warn);
-        assert!(finding.detail.contains("https://h/bb"), "{}", finding.detail);
+        assert!(
+            finding.detail.contains("https://h/bb"),
+            "{}",
+            finding.detail
+        );
     }
 
     #[tokio::test]

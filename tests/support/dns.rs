@@ -1,14 +1,14 @@
 //! A tiny DNS server on 127.0.0.1 for `gitme doctor --dns-server`, so DNS tests never
 //! depend on the machine's resolv.conf.
 //!
-//! It answers UDP queries from a fixed table: an IPv4 address for A queries (AAAA gets an
-//! empty NOERROR answer), NXDOMAIN, SERVFAIL, or no answer at all. Unknown names get
-//! NXDOMAIN.
+//! It responds to UDP queries from a fixed table: an IPv4 address for A queries (AAAA gets
+//! an empty NOERROR response), NXDOMAIN, SERVFAIL, or no response at all. Unknown names
+//! get NXDOMAIN.
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 
-/// How the server answers one name.
+/// The server's response to one name.
 #[derive(Debug, Clone, Copy)]
 pub enum Answer {
     /// An A record with this address; AAAA queries get no records.
@@ -28,7 +28,7 @@ pub struct DnsServer {
 }
 
 impl DnsServer {
-    /// Binds 127.0.0.1:0 and starts answering from `answers` (names without a trailing
+    /// Binds 127.0.0.1:0 and starts responding from `answers` (names without a trailing
     /// dot, lower case).
     pub fn start(answers: &[(&str, Answer)]) -> DnsServer {
         let socket = UdpSocket::bind("127.0.0.1:0").expect("bind the DNS test server");
