@@ -125,3 +125,40 @@ fn dns_silent_server_times_out() {
         run.cause("instance.dns")
     );
 }
+
+#[test]
+fn dns_server_answer_reaches_instance() {
+    let sandbox = TestSandbox::start();
+    let server = DnsServer::start(&[("localhost", Answer::A(Ipv4Addr::LOCALHOST))]);
+    let instance = sandbox.instance_url().replace("127.0.0.1", "localhost");
+    let server = server.address.to_string();
+    let run = doctor(
+        &sandbox,
+        &instance,
+        &["--check", "instance.rest_api", "--dns-server", &server],
+    );
+
+    assert_eq!(
+        run.status("instance.dns"),
+        "warn",
+        "{}",
+        run.check("instance.dns")
+    );
+    assert!(run.detail("instance.dns").contains(&server));
+    // hickory-resolver resolves AAAA for `localhost` itself to ::1, where nothing listens, so the
+    // TCP check may warn about that address while IPv4 connects.
+    assert_ne!(
+        run.status("instance.tcp"),
+        "fail",
+        "{}",
+        run.check("instance.tcp")
+    );
+    assert!(run.detail("instance.tcp").contains("127.0.0.1:"));
+    assert_eq!(
+        run.status("instance.http"),
+        "ok",
+        "{}",
+        run.check("instance.http")
+    );
+    assert_eq!(run.status("instance.rest_api"), "ok");
+}

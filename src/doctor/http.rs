@@ -7,9 +7,10 @@
 //! another host. A 2xx HTML page where JSON is expected fails too. Both failures name the
 //! final URL, status, content type and page title.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use ::url::Url;
+use ::url::{Host, Url};
 
 use super::proxy::ProxyDecision;
 use super::url::Target;
@@ -33,12 +34,25 @@ pub struct HttpSeen {
 }
 
 /// Builds the client the instance checks use: no redirects, the run's trust and the
-/// proxy decision made for the instance.
-pub fn client_for(context: &Context, decision: &ProxyDecision) -> Result<reqwest::Client, String> {
-    build_client(
+/// proxy decision made for the instance. A direct connection to a host name is pinned to
+/// the addresses the TCP check reached, so `--dns-server` applies to the HTTP checks too.
+pub fn client_for(
+    context: &Context,
+    decision: &ProxyDecision,
+    target: &Target,
+    reached: &[SocketAddr],
+) -> Result<reqwest::Client, String> {
+    let pinned = match (&target.host, decision) {
+        (Host::Domain(name), ProxyDecision::Direct { .. }) if !reached.is_empty() => {
+            Some((name.as_str(), reached))
+        }
+        _ => None,
+    };
+    build_client_pinned(
         context.options.extra_ca_pem.as_deref(),
         decision,
         context.options.timeout.min(REQUEST_TIMEOUT * 3),
+        pinned,
     )
 }
 
@@ -48,6 +62,17 @@ pub fn build_client(
     extra_ca_pem: Option<&str>,
     decision: &ProxyDecision,
     timeout: Duration,
+) -> Result<reqwest::Client, String> {
+    build_client_pinned(extra_ca_pem, decision, timeout, None)
+}
+
+/// Builds a client like [`build_client`] that resolves `pinned`'s host name to its
+/// addresses instead of querying the system resolver.
+fn build_client_pinned(
+    extra_ca_pem: Option<&str>,
+    decision: &ProxyDecision,
+    timeout: Duration,
+    pinned: Option<(&str, &[SocketAddr])>,
 ) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
@@ -61,6 +86,9 @@ pub fn build_client(
         }
         ProxyDecision::Direct { .. } | ProxyDecision::Invalid { .. } => builder.no_proxy(),
     };
+    if let Some((name, addresses)) = pinned {
+        builder = builder.resolve_to_addrs(name, addresses);
+    }
     if let Some(pem) = extra_ca_pem {
         let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
             .map_err(|error| error.to_string())?;
