@@ -58,8 +58,9 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "IP:PORT")]
     pub dns_server: Option<SocketAddr>,
 
-    /// Run every check against a fresh in-process sandbox.
-    #[arg(long, conflicts_with_all = ["instance_url", "backend_url", "ca_cert"])]
+    /// Run every check against a fresh in-process sandbox; its URLs, CA and token replace
+    /// the instance URL, backend URL, CA file and token.
+    #[arg(long)]
     pub sandbox: bool,
 }
 
