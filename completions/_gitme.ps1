@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -191,6 +192,28 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
         'gitme;config;help;help' {
             break
         }
+        'gitme;doctor' {
+            [CompletionResult]::new('--instance-url', '--instance-url', [CompletionResultType]::ParameterName, 'Base URL of the Bitbucket instance, including any context path')
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust in addition to the system roots; a certificate trusted only through it is reported as a warning')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run (`10s`, `1m`); checks still running then fail')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run only this check and its prerequisites; repeat for more (for example `--check instance.tls`)')
+            [CompletionResult]::new('--dns-server', '--dns-server', [CompletionResultType]::ParameterName, 'Resolve names through this DNS server only (IP:PORT), for example to compare the VPN''s DNS with a public one')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document with every check on stdout')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run every check against a fresh in-process sandbox; its URLs, CA and token replace the instance URL, backend URL, CA file and token')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'gitme;sandbox' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Directory for the CA certificate and the client secret file; a new temporary directory when not given')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
@@ -238,6 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
         'gitme;help' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -266,6 +290,9 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             break
         }
         'gitme;help;config;path' {
+            break
+        }
+        'gitme;help;doctor' {
             break
         }
         'gitme;help;sandbox' {

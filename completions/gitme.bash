@@ -22,6 +22,9 @@ _gitme() {
             gitme,connect)
                 cmd="gitme__subcmd__connect"
                 ;;
+            gitme,doctor)
+                cmd="gitme__subcmd__doctor"
+                ;;
             gitme,help)
                 cmd="gitme__subcmd__help"
                 ;;
@@ -76,6 +79,9 @@ _gitme() {
             gitme__subcmd__help,connect)
                 cmd="gitme__subcmd__help__subcmd__connect"
                 ;;
+            gitme__subcmd__help,doctor)
+                cmd="gitme__subcmd__help__subcmd__doctor"
+                ;;
             gitme__subcmd__help,help)
                 cmd="gitme__subcmd__help__subcmd__help"
                 ;;
@@ -119,7 +125,7 @@ _gitme() {
 
     case "${cmd}" in
         gitme)
-            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version connect config sandbox help"
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version connect config doctor sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,8 +486,58 @@ _gitme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gitme__subcmd__doctor)
+            opts="-v -q -h -V --instance-url --backend-url --ca-cert --timeout --json --check --dns-server --sandbox --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gitme__subcmd__help)
-            opts="connect config sandbox help"
+            opts="connect config doctor sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +637,20 @@ _gitme() {
         gitme__subcmd__help__subcmd__connect__subcmd__bitbucket)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --version 'Print version'
             cand connect 'Connect a code host to GitMe'
             cand config 'Show or change the config file'
+            cand doctor 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -171,6 +172,27 @@ set edit:completion:arg-completer[gitme] = {|@words|
         }
         &'gitme;config;help;help'= {
         }
+        &'gitme;doctor'= {
+            cand --instance-url 'Base URL of the Bitbucket instance, including any context path'
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust in addition to the system roots; a certificate trusted only through it is reported as a warning'
+            cand --timeout 'Deadline of the whole run (`10s`, `1m`); checks still running then fail'
+            cand --check 'Run only this check and its prerequisites; repeat for more (for example `--check instance.tls`)'
+            cand --dns-server 'Resolve names through this DNS server only (IP:PORT), for example to compare the VPN''s DNS with a public one'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --json 'Print one JSON document with every check on stdout'
+            cand --sandbox 'Run every check against a fresh in-process sandbox; its URLs, CA and token replace the instance URL, backend URL, CA file and token'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'gitme;sandbox'= {
             cand --dir 'Directory for the CA certificate and the client secret file; a new temporary directory when not given'
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
@@ -213,6 +235,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
         &'gitme;help'= {
             cand connect 'Connect a code host to GitMe'
             cand config 'Show or change the config file'
+            cand doctor 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -234,6 +257,8 @@ set edit:completion:arg-completer[gitme] = {|@words|
         &'gitme;help;config;unset'= {
         }
         &'gitme;help;config;path'= {
+        }
+        &'gitme;help;doctor'= {
         }
         &'gitme;help;sandbox'= {
             cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'

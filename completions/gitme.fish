@@ -35,6 +35,7 @@ complete -c gitme -n "__fish_gitme_needs_command" -s h -l help -d 'Print help (s
 complete -c gitme -n "__fish_gitme_needs_command" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "connect" -d 'Connect a code host to GitMe'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "config" -d 'Show or change the config file'
+complete -c gitme -n "__fish_gitme_needs_command" -f -a "doctor" -d 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
@@ -127,6 +128,23 @@ complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subc
 complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key, from the profile `--profile` names or from the top level'
 complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
 complete -c gitme -n "__fish_gitme_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l instance-url -d 'Base URL of the Bitbucket instance, including any context path' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l backend-url -d 'GitMe backend URL' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l ca-cert -d 'PEM file of a CA to trust in addition to the system roots; a certificate trusted only through it is reported as a warning' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l timeout -d 'Deadline of the whole run (`10s`, `1m`); checks still running then fail' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l check -d 'Run only this check and its prerequisites; repeat for more (for example `--check instance.tls`)' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l dns-server -d 'Resolve names through this DNS server only (IP:PORT), for example to compare the VPN\'s DNS with a public one' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l json -d 'Print one JSON document with every check on stdout'
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l sandbox -d 'Run every check against a fresh in-process sandbox; its URLs, CA and token replace the instance URL, backend URL, CA file and token'
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l dir -d 'Directory for the CA certificate and the client secret file; a new temporary directory when not given' -r -F
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
 always\t'Colour even when stderr is not a terminal'
@@ -152,10 +170,11 @@ complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_sub
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "config" -d 'Show or change the config file'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "config" -d 'Show or change the config file'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "doctor" -d 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from connect" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every setting, its value and where the value came from'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'

@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::commands::config::ConfigArgs;
 use crate::commands::connect::ConnectArgs;
+use crate::commands::doctor::DoctorArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::output::ColorChoice;
 
@@ -72,6 +73,8 @@ pub enum Command {
     Connect(ConnectArgs),
     /// Show or change the config file.
     Config(ConfigArgs),
+    /// Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem.
+    Doctor(DoctorArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
     Sandbox(SandboxArgs),
 }

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod connect;
+pub mod doctor;
 pub mod error;
 pub mod http_client;
 pub mod instance_url;

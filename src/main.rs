@@ -38,6 +38,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<(), CliError> {
         match cli.command {
             Command::Config(args) => commands::config::run(args, &cli.global, printer),
             Command::Connect(args) => commands::connect::run(args, &cli.global, printer).await,
+            Command::Doctor(args) => commands::doctor::run(args, &cli.global, printer).await,
             Command::Sandbox(args) => commands::sandbox::run(args, printer).await,
         }
     })

@@ -3,8 +3,9 @@
 //! Precedence is flag > environment variable > config file > default. clap reads the
 //! environment variables that mirror flags through its `env` attributes. This module reads
 //! the config file and the few variables that have no flag: `GITME_TOKEN`,
-//! `GITME_BITBUCKET_CLIENT_SECRET`, `BROWSER` and the display and SSH variables. Only
-//! `main` reads `NO_COLOR` and `GITME_LOG`; nothing deeper in gitme reads `std::env`.
+//! `GITME_BITBUCKET_CLIENT_SECRET`, `BROWSER`, the display and SSH variables, and for
+//! `gitme doctor` the proxy variables `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`. Only `main`
+//! reads `NO_COLOR` and `GITME_LOG`; nothing deeper in gitme reads `std::env`.
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -14,7 +15,10 @@ use serde::Serialize;
 use url::Url;
 
 use crate::commands::connect::BitbucketArgs;
+use crate::commands::doctor::DoctorArgs;
 use crate::config::LoadedConfig;
+use crate::doctor::DoctorOptions;
+use crate::doctor::proxy::ProxyEnvironment;
 use crate::error::{CliError, CliResult};
 use crate::output::Printer;
 use crate::secret::Secret;
@@ -270,6 +274,77 @@ fn non_empty_env(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
         .filter(|value| !value.trim().is_empty())
+}
+
+/// Resolves the settings of `gitme doctor` from its flags, the environment and the config
+/// file.
+pub fn resolve_doctor(
+    args: &DoctorArgs,
+    config: &LoadedConfig,
+    profile: Option<&str>,
+) -> CliResult<DoctorOptions> {
+    let values = config.effective(profile)?;
+    let backend_text = args
+        .backend_url
+        .clone()
+        .or_else(|| values.backend_url.clone())
+        .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_string());
+    let backend_url = parse_backend_url(&backend_text)?;
+    let instance_url = args
+        .instance_url
+        .clone()
+        .or_else(|| values.instance_url.clone())
+        .filter(|url| !url.trim().is_empty());
+    let ca_path = args
+        .ca_cert
+        .clone()
+        .or_else(|| values.ca_cert.clone())
+        .or_else(|| {
+            instance_url
+                .as_deref()
+                .and_then(|url| config.ca_cert_for_instance(url))
+        });
+    let extra_ca_pem = match ca_path {
+        Some(path) if !args.sandbox => {
+            let pem = crate::http_client::load_ca_file(&path).map_err(|error| {
+                CliError::usage(format!("cannot use the CA file `{}`", path.display()))
+                    .caused_by(&error)
+                    .hint("pass a PEM file with `--ca-cert FILE` or `GITME_CA_CERT`")
+            })?;
+            Some(pem)
+        }
+        _ => None,
+    };
+    Ok(DoctorOptions {
+        instance_url,
+        backend_url,
+        token: std::env::var("GITME_TOKEN")
+            .ok()
+            .map(Secret::new)
+            .filter(|token| !token.is_blank()),
+        extra_ca_pem,
+        timeout: args.timeout,
+        only: args.checks.clone(),
+        dns_server: args.dns_server,
+        proxy: proxy_environment(),
+    })
+}
+
+/// Reads the proxy variables; the upper-case name wins when both are set.
+fn proxy_environment() -> ProxyEnvironment {
+    let first_set = |names: [&'static str; 2]| {
+        names.into_iter().find_map(|name| {
+            std::env::var(name)
+                .ok()
+                .filter(|value| !value.trim().is_empty())
+                .map(|value| (name, value))
+        })
+    };
+    ProxyEnvironment {
+        https_proxy: first_set(["HTTPS_PROXY", "https_proxy"]),
+        all_proxy: first_set(["ALL_PROXY", "all_proxy"]),
+        no_proxy: first_set(["NO_PROXY", "no_proxy"]).map(|(_, value)| value),
+    }
 }
 
 fn parse_backend_url(text: &str) -> CliResult<Url> {

@@ -22,7 +22,6 @@ use gitme::backend::api::{
 };
 use gitme::sandbox::backend::{BackendConfig, BackendEmulator};
 use gitme::sandbox::tls::SandboxTls;
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, KeyUsagePurpose};
 use serde_json::{Value, json};
 use url::Url;
 
@@ -37,36 +36,10 @@ const PROXY_PAGE_LIMIT: &str = "7";
 // ---------------------------------------------------------------------------------------
 // TLS and clients
 
-/// Generates a CA and a leaf for `127.0.0.1` and `localhost` signed by it.
+/// Generates the sandbox's root and intermediate CAs and a loopback leaf signed by them.
 fn test_tls() -> SandboxTls {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    let ca_key = KeyPair::generate().expect("CA key");
-    let ca = CertifiedIssuer::self_signed(ca_params, ca_key).expect("CA certificate");
-
-    let leaf_params = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-        .expect("leaf params");
-    let leaf_key = KeyPair::generate().expect("leaf key");
-    let leaf = leaf_params
-        .signed_by(&leaf_key, &ca)
-        .expect("leaf certificate");
-
-    let key_der =
-        rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).expect("leaf key DER");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut server_config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("protocol versions")
-        .with_no_client_auth()
-        .with_single_cert(vec![leaf.der().clone()], key_der)
-        .expect("server config");
-    server_config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    SandboxTls {
-        ca_pem: ca.pem(),
-        server_config: Arc::new(server_config),
-    }
+    SandboxTls::generate().expect("sandbox TLS")
 }
 
 fn client(ca_pem: &str) -> reqwest::Client {

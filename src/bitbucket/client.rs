@@ -53,6 +53,11 @@ impl BitbucketClient {
         &self.instance
     }
 
+    /// Returns the HTTP client the probes use.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// Fetches `application-properties` anonymously and checks that the response is
     /// Bitbucket's: a 2xx status, a JSON content type and a parsable `version`.
     pub async fn application_properties(&self) -> Result<ApplicationProperties, BitbucketError> {

@@ -3,4 +3,5 @@
 
 pub mod config;
 pub mod connect;
+pub mod doctor;
 pub mod sandbox;

@@ -1,22 +1,30 @@
 //! The reachability checks the wizard runs on the instance before registering it.
 //!
-//! HTTPS must answer, `application-properties` must come from Bitbucket 7.20 or later (the
-//! first version with the OAuth 2.0 provider), and the provider, the token endpoint and the
-//! REST API must respond. GitMe's cloud calls the token endpoint and the REST API, so a
-//! failure here would fail the connection later.
+//! They are `gitme doctor`'s own checks, run through its runner: the HTTP redirect chain,
+//! `application-properties` from Bitbucket 7.20 or later (the first version with the
+//! OAuth 2.0 provider), the provider with its authorize and token endpoints, the REST API
+//! and the clock. GitMe's cloud calls the token endpoint and the REST API, so a failure
+//! here would fail the connection later.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::bitbucket::{ApplicationProperties, BitbucketClient, BitbucketError};
+use crate::bitbucket::BitbucketClient;
+use crate::doctor::{self, CheckOutcome, CheckStatus};
 use crate::error::{CliError, CliResult, ErrorKind};
 use crate::output::{Printer, Status};
+
+/// The deadline of the reachability checks together.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The outcome of one check, for the terminal and the JSON result.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckResult {
-    /// A stable identifier, such as `bitbucket.version`.
+    /// The `gitme doctor` check ID, such as `instance.bitbucket`.
     pub id: &'static str,
-    /// `ok`, `warn` or `fail`.
+    /// `ok`, `warn`, `fail` or `skip`.
     pub status: &'static str,
     /// What the check saw.
     pub detail: String,
@@ -29,120 +37,80 @@ pub struct InstanceReport {
     pub display_name: String,
     /// `version` from application-properties.
     pub version: String,
-    /// Every check, in the order it ran.
+    /// Every check, in report order.
     pub checks: Vec<CheckResult>,
 }
 
-/// Runs every check, printing each outcome, and fails on the first failing group.
+/// Runs the checks, printing each outcome as it finishes, and fails when any check
+/// failed.
 pub async fn run(client: &BitbucketClient, printer: &Printer) -> CliResult<InstanceReport> {
-    let mut checks = Vec::new();
-
-    // HTTPS and the product come first: nothing else is worth asking a server that is not
-    // Bitbucket.
-    let spinner = printer.spinner("Reading application-properties over HTTPS");
-    let properties = match client.application_properties().await {
-        Ok(properties) => properties,
-        Err(error) => {
-            let text = error.to_string();
-            spinner.finish(Status::Fail, &text);
-            return Err(instance_error(error));
-        }
-    };
-    let detail = format!(
-        "{} {} answers over HTTPS",
-        properties.display_name, properties.version
-    );
-    spinner.finish(Status::Ok, &detail);
-    checks.push(passed("bitbucket.https", detail));
-
-    checks.push(check_version(&properties, printer)?);
-
-    // The three endpoint probes are independent, so they run together.
-    let spinner = printer.spinner("Checking the OAuth 2.0 provider, token endpoint and REST API");
-    let (provider, token, rest) = tokio::join!(
-        client.probe_oauth_provider(),
-        client.probe_token_endpoint(),
-        client.probe_rest_api()
-    );
+    let spinner = printer.spinner("Checking the instance over HTTPS");
+    let line_printer = printer.clone();
+    let sink: doctor::Sink = Arc::new(move |outcome: &CheckOutcome| {
+        print_outcome(&line_printer, outcome);
+    });
+    let (outcomes, properties) =
+        doctor::run_reachability(client.http(), client.instance(), CHECK_TIMEOUT, sink).await;
     spinner.clear();
-    let probes = [
-        ("bitbucket.oauth_provider", "OAuth 2.0 provider", provider),
-        ("bitbucket.token_endpoint", "OAuth token endpoint", token),
-        ("bitbucket.rest_api", "REST API", rest),
-    ];
-    let mut first_failure = None;
-    for (id, name, result) in probes {
-        match result {
-            Ok(report) => {
-                let detail = format!("{name}: {}", report.summary);
-                printer.status(Status::Ok, &detail);
-                checks.push(passed(id, detail));
-            }
-            Err(error) => {
-                let detail = format!("{name}: {error}");
-                printer.status(Status::Fail, &detail);
-                checks.push(CheckResult {
-                    id,
-                    status: "fail",
-                    detail,
-                });
-                first_failure.get_or_insert(error);
-            }
-        }
+
+    if let Some(failed) = outcomes
+        .iter()
+        .find(|outcome| outcome.status == CheckStatus::Fail)
+    {
+        let cause = failed
+            .cause
+            .clone()
+            .unwrap_or_else(|| failed.detail.clone());
+        let error = CliError::new(
+            ErrorKind::Instance,
+            format!("the instance check {} failed: {cause}", failed.id),
+        )
+        .hint_opt(failed.fix.clone());
+        return Err(error);
     }
-    if let Some(error) = first_failure {
-        return Err(instance_error(error));
-    }
+    let Some(properties) = properties else {
+        return Err(CliError::new(
+            ErrorKind::Instance,
+            "the instance check did not read application-properties",
+        ));
+    };
 
     Ok(InstanceReport {
         display_name: properties.display_name,
         version: properties.version,
-        checks,
+        checks: outcomes
+            .into_iter()
+            .map(|outcome| CheckResult {
+                id: outcome.id,
+                status: status_word(outcome.status),
+                detail: outcome.detail,
+            })
+            .collect(),
     })
 }
 
-fn check_version(properties: &ApplicationProperties, printer: &Printer) -> CliResult<CheckResult> {
-    let version = properties.parsed_version().map_err(|_| {
-        CliError::new(
-            ErrorKind::Instance,
-            format!(
-                "cannot read the Bitbucket version `{}` from application-properties",
-                properties.version
-            ),
-        )
-        .hint("check that the URL points at Bitbucket Data Center, not another product")
-    })?;
-    if !version.has_oauth2_provider() {
-        let detail = format!(
-            "Bitbucket {} has no OAuth 2.0 provider; 7.20 or later is required",
-            properties.version
-        );
-        printer.status(Status::Fail, &detail);
-        return Err(CliError::new(ErrorKind::Instance, detail).hint(
-            "upgrade Bitbucket to 7.20 or later (the OAuth 2.0 incoming links arrived in 7.20)",
-        ));
+fn print_outcome(printer: &Printer, outcome: &CheckOutcome) {
+    let text = format!("{}: {}", outcome.id, outcome.detail);
+    match outcome.status {
+        CheckStatus::Ok => printer.status(Status::Ok, &text),
+        CheckStatus::Warn => printer.status(Status::Warn, &text),
+        CheckStatus::Fail => printer.status(Status::Fail, &text),
+        CheckStatus::Skip => {
+            printer.info(&format!("  - {}: skipped: {}", outcome.id, outcome.detail))
+        }
     }
-    let detail = format!(
-        "version {} has the OAuth 2.0 provider (7.20 or later)",
-        properties.version
-    );
-    printer.status(Status::Ok, &detail);
-    Ok(passed("bitbucket.version", detail))
-}
-
-fn passed(id: &'static str, detail: String) -> CheckResult {
-    CheckResult {
-        id,
-        status: "ok",
-        detail,
+    if outcome.status == CheckStatus::Warn
+        && let Some(cause) = &outcome.cause
+    {
+        printer.info(&format!("      cause: {cause}"));
     }
 }
 
-fn instance_error(error: BitbucketError) -> CliError {
-    let hint = error.hint();
-    CliError::new(
-        ErrorKind::Instance,
-        format!("the instance check failed: {error}"),
-    )
-    .hint_opt(hint)
+fn status_word(status: CheckStatus) -> &'static str {
+    match status {
+        CheckStatus::Ok => "ok",
+        CheckStatus::Warn => "warn",
+        CheckStatus::Fail => "fail",
+        CheckStatus::Skip => "skip",
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod bitbucket;
+pub mod proxy;
 pub mod tls;
 pub mod user_agent;
 

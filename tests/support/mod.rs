@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod dns;
+pub mod doctor;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -51,6 +54,11 @@ impl TestSandbox {
             secret_file,
             runtime,
         }
+    }
+
+    /// Runs `future` on the sandbox's runtime, for servers a test starts next to it.
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
     }
 
     /// Returns the instance URL of the Bitbucket emulator.
@@ -127,6 +135,8 @@ pub fn hermetic_gitme(home: &std::path::Path) -> Command {
         "http_proxy",
         "ALL_PROXY",
         "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
     ] {
         command.env_remove(variable);
     }

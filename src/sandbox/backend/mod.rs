@@ -10,6 +10,7 @@ mod discovery;
 mod exchange;
 mod failure;
 mod pages;
+mod probe;
 mod routes;
 mod state;
 
@@ -24,6 +25,7 @@ use url::Url;
 
 use super::tls::SandboxTls;
 use crate::backend::api::{CALLBACK_PATH, Role, User, Workspace};
+use crate::http_client::{HttpOptions, Trust, build_client};
 use crate::secret::Secret;
 
 /// The timeout of each request the backend sends to a Bitbucket instance.
@@ -31,6 +33,10 @@ const BITBUCKET_REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The timeout of establishing a connection to a Bitbucket instance.
 const BITBUCKET_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The timeout of each request of the cloud-side probe. The probe sends at most three
+/// requests, so it returns well within the 60-second timeout of `BackendClient::probe_instance`.
+const PROBE_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A GitMe user with an API token.
 #[derive(Debug, Clone)]
@@ -63,6 +69,9 @@ pub struct BackendConfig {
     pub rate_limit_retries: u32,
     /// The longest `Retry-After` wait discovery honours; longer values are cut to this.
     pub max_retry_after: Duration,
+    /// The addresses the backend connects to instances from, returned by the probe as
+    /// `source_addresses` for the instance's firewall allowlist.
+    pub egress_addresses: Vec<String>,
 }
 
 impl BackendConfig {
@@ -102,6 +111,7 @@ impl BackendConfig {
             discovery_page_limit: 100,
             rate_limit_retries: 5,
             max_retry_after: Duration::from_secs(30),
+            egress_addresses: vec!["127.0.0.1".to_owned()],
         }
     }
 
@@ -132,7 +142,8 @@ impl BackendEmulator {
         let base_url = Url::parse(&format!("https://{address}"))
             .context("building the backend base URL failed")?;
         let http = bitbucket_client(&config.trusted_ca_pem)?;
-        let app = routes::AppState::new(config, base_url.clone(), http);
+        let probe_http = probe_client(&config.trusted_ca_pem)?;
+        let app = routes::AppState::new(config, base_url.clone(), http, probe_http);
         let router = routes::router(app);
 
         listener
@@ -187,6 +198,19 @@ fn bitbucket_client(ca_pem: &str) -> anyhow::Result<reqwest::Client> {
         .user_agent(concat!("gitme-sandbox-backend/", env!("CARGO_PKG_VERSION")))
         .build()
         .context("building the HTTP client for Bitbucket failed")
+}
+
+/// Builds the client of the cloud-side probe: gitme's own client, trusting only `ca_pem`,
+/// ignoring proxy settings and following no redirects.
+fn probe_client(ca_pem: &str) -> anyhow::Result<reqwest::Client> {
+    let options = HttpOptions {
+        extra_ca_pem: Some(ca_pem.to_owned()),
+        trust: Trust::OnlyExtra,
+        timeout: PROBE_REQUEST_TIMEOUT,
+        connect_timeout: BITBUCKET_CONNECT_TIMEOUT,
+        use_env_proxy: false,
+    };
+    build_client(&options).context("building the HTTP client of the probe failed")
 }
 
 /// Returns `prefix` followed by 32 random bytes in unpadded base64url.

@@ -18,10 +18,10 @@ use url::Url;
 use super::exchange::{self, ClientRegistration};
 use super::failure::ApiFailure;
 use super::state::{CreateConflict, NewIntegration, RepositoryKey, Store};
-use super::{Account, BackendConfig, callback, callback_url, pages, random_base64};
+use super::{Account, BackendConfig, callback, callback_url, pages, probe, random_base64};
 use crate::backend::api::{
     BITBUCKET_SCOPE, CALLBACK_PATH, Discovery, DiscoveryState, INTEGRATIONS_PATH, Integration,
-    IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks, RepositoryPage, Role,
+    IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks, PROBE_PATH, RepositoryPage, Role,
 };
 use crate::secret::Secret;
 
@@ -39,15 +39,23 @@ pub(crate) struct AppState {
     pub(super) store: Arc<Store>,
     pub(super) base_url: Url,
     pub(super) http: reqwest::Client,
+    /// The client of the cloud-side probe, built with [`crate::http_client::build_client`].
+    pub(super) probe_http: reqwest::Client,
 }
 
 impl AppState {
-    pub fn new(config: BackendConfig, base_url: Url, http: reqwest::Client) -> Self {
+    pub fn new(
+        config: BackendConfig,
+        base_url: Url,
+        http: reqwest::Client,
+        probe_http: reqwest::Client,
+    ) -> Self {
         AppState {
             config: Arc::new(config),
             store: Arc::new(Store::default()),
             base_url,
             http,
+            probe_http,
         }
     }
 }
@@ -59,6 +67,7 @@ pub(crate) fn router(app: AppState) -> Router {
     Router::new()
         .route("/api/v1/me", get(me))
         .route(INTEGRATIONS_PATH, axum::routing::post(create_integration))
+        .route(PROBE_PATH, axum::routing::post(probe::probe))
         .route(&integration_path, get(get_integration))
         .route(&repositories_path, get(list_repositories))
         .route(CALLBACK_PATH, get(callback::callback))
@@ -79,7 +88,10 @@ pub(crate) fn router(app: AppState) -> Router {
 }
 
 /// Returns the account whose token the `Authorization: Bearer` header carries.
-fn authenticate<'a>(app: &'a AppState, headers: &HeaderMap) -> Result<&'a Account, ApiFailure> {
+pub(super) fn authenticate<'a>(
+    app: &'a AppState,
+    headers: &HeaderMap,
+) -> Result<&'a Account, ApiFailure> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -111,26 +123,42 @@ struct CreateBody {
 }
 
 fn read_create_body(bytes: &[u8]) -> Result<CreateBody, ApiFailure> {
+    let object = read_json_object(bytes)?;
+    Ok(CreateBody {
+        instance_url: string_field(&object, "instance_url")?,
+        client_id: string_field(&object, "client_id")?,
+        client_secret: string_field(&object, "client_secret")?.map(Secret::new),
+    })
+}
+
+/// Parses a request body that must be a JSON object.
+pub(super) fn read_json_object(
+    bytes: &[u8],
+) -> Result<serde_json::Map<String, serde_json::Value>, ApiFailure> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
         ApiFailure::invalid_request(&format!("The request body is not valid JSON: {error}"))
     })?;
-    let Some(object) = value.as_object() else {
-        return Err(ApiFailure::invalid_request(
+    match value {
+        serde_json::Value::Object(object) => Ok(object),
+        _ => Err(ApiFailure::invalid_request(
             "The request body must be a JSON object.",
-        ));
-    };
-    let string_field = |name: &str| match object.get(name) {
+        )),
+    }
+}
+
+/// Returns the string field `name`, `None` when it is absent or null, and an error that
+/// names the field, not its value, for any other type.
+pub(super) fn string_field(
+    object: &serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Result<Option<String>, ApiFailure> {
+    match object.get(name) {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::String(text)) => Ok(Some(text.clone())),
         Some(_) => Err(ApiFailure::invalid_request(&format!(
             "{name} must be a string."
         ))),
-    };
-    Ok(CreateBody {
-        instance_url: string_field("instance_url")?,
-        client_id: string_field("client_id")?,
-        client_secret: string_field("client_secret")?.map(Secret::new),
-    })
+    }
 }
 
 async fn create_integration(
@@ -171,7 +199,7 @@ async fn create_integration(
 
 /// Checks and normalises the instance URL: https, a host, no credentials, no query or
 /// fragment. The result has no trailing slash, and the context path is kept.
-fn validate_instance_url(raw: Option<&str>) -> Result<Url, ApiFailure> {
+pub(super) fn validate_instance_url(raw: Option<&str>) -> Result<Url, ApiFailure> {
     let raw = raw.map(str::trim).unwrap_or_default();
     if raw.is_empty() {
         return Err(ApiFailure::invalid_request(

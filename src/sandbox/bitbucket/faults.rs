@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, Method, StatusCode, header};
+use http::{HeaderName, HeaderValue, Method, StatusCode, header};
 
 /// Rejects requests beyond `requests` per window of `retry_after` with 429 and
 /// `Retry-After`.
@@ -38,6 +38,9 @@ pub struct FaultRule {
     /// Content type of `body`; `text/plain;charset=UTF-8` when absent.
     pub content_type: Option<String>,
     pub rate_limit: Option<RateLimit>,
+    /// Headers set on the response, replacing any of the same name. Without `status` or
+    /// `body` they are set on the real response.
+    pub headers: Vec<(String, String)>,
 }
 
 impl FaultRule {
@@ -51,6 +54,7 @@ impl FaultRule {
             body: None,
             content_type: None,
             rate_limit: None,
+            headers: Vec::new(),
         }
     }
 
@@ -84,6 +88,20 @@ impl FaultRule {
              <body><h1>{title}</h1></body></html>"
         );
         self.status(200).body(page, "text/html;charset=UTF-8")
+    }
+
+    /// Responds with a redirect: `status` (such as 302) and `Location: location`, sent
+    /// verbatim. Point it at `{base}/login?next=...` to act like a sign-in wall, or at an
+    /// external single sign-on URL.
+    pub fn redirect(self, status: u16, location: impl Into<String>) -> Self {
+        self.status(status).header("Location", location)
+    }
+
+    /// Sets the response header `name` to `value`. A name or value that is not valid in
+    /// HTTP is skipped when the rule is applied.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     pub fn rate_limit(mut self, requests: u32, retry_after: Duration) -> Self {
@@ -201,7 +219,9 @@ async fn apply_rule(rule: FaultRule, limited: bool, request: Request, next: Next
         return rate_limited(limit);
     }
     if rule.status.is_none() && rule.body.is_none() {
-        return next.run(request).await;
+        let mut response = next.run(request).await;
+        set_headers(&mut response, &rule.headers);
+        return response;
     }
     let status = rule
         .status
@@ -214,7 +234,23 @@ async fn apply_rule(rule: FaultRule, limited: bool, request: Request, next: Next
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         response.headers_mut().insert(header::CONTENT_TYPE, value);
     }
+    set_headers(&mut response, &rule.headers);
     response
+}
+
+fn set_headers(response: &mut Response, headers: &[(String, String)]) {
+    for (name, value) in headers {
+        let parsed = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        );
+        match parsed {
+            (Ok(name), Ok(value)) => {
+                response.headers_mut().insert(name, value);
+            }
+            _ => tracing::warn!(header = %name, "skipped an invalid fault header"),
+        }
+    }
 }
 
 fn rate_limited(limit: &RateLimit) -> Response {

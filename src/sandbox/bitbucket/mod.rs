@@ -11,7 +11,12 @@
 //! consent page's form POSTs to the consent URL with `decision=allow|deny` and the
 //! session's XSRF token, and the emulator 303s straight to the redirect URI with a code or
 //! `error=access_denied`.
+//!
+//! Knobs for diagnostics: [`BitbucketConfig::certificate`] picks a broken server
+//! certificate, [`BitbucketConfig::date_offset`] shifts the `Date` header, and
+//! [`FaultRule`] injects latency, HTML pages, redirects and other responses.
 
+mod date;
 mod faults;
 mod login;
 mod oauth;
@@ -38,7 +43,7 @@ use url::Url;
 pub use faults::{FaultHandle, FaultRule, RateLimit};
 pub use seed::{SANDBOX_PASSWORD, SANDBOX_USERNAME, SECOND_PASSWORD, SECOND_USERNAME, SeedConfig};
 
-use super::tls::SandboxTls;
+use super::tls::{CertificateKind, SandboxTls};
 use crate::secret::Secret;
 use state::{AppState, Store, random_hex};
 
@@ -96,6 +101,11 @@ pub struct BitbucketConfig {
     /// Whether the OAuth 2.0 provider plugin is installed; when false `/rest/oauth2/*`
     /// and the consent servlet return 404.
     pub oauth_provider: bool,
+    /// The server certificate the HTTPS listener presents.
+    pub certificate: CertificateKind,
+    /// Seconds added to the `Date` header of every response, including those of the
+    /// plain-HTTP redirect listener; negative values put it in the past.
+    pub date_offset: i64,
 }
 
 impl BitbucketConfig {
@@ -113,6 +123,8 @@ impl BitbucketConfig {
             faults: Vec::new(),
             http_redirect: false,
             oauth_provider: true,
+            certificate: CertificateKind::Valid,
+            date_offset: 0,
         }
     }
 }
@@ -131,7 +143,8 @@ pub struct BitbucketEmulator {
 }
 
 impl BitbucketEmulator {
-    /// Starts serving HTTPS on `listener` with the loopback certificate of `tls`.
+    /// Starts serving HTTPS on `listener` with a certificate of `config.certificate`
+    /// signed by `tls`.
     pub async fn start(
         listener: TcpListener,
         config: BitbucketConfig,
@@ -146,6 +159,10 @@ impl BitbucketEmulator {
         let faults = FaultHandle::new(config.faults.clone());
         let link = config.link.clone();
         let http_redirect = config.http_redirect;
+        let date_offset = config.date_offset;
+        let server_config = tls
+            .server_config_for(config.certificate)
+            .context("failed to build the emulator's TLS configuration")?;
         let state = AppState {
             seed: Arc::new(seed::Seed::new(config.seed.clone())),
             config: Arc::new(config),
@@ -156,12 +173,10 @@ impl BitbucketEmulator {
         let app = build_router(state.clone(), &context_path);
 
         let handle = Handle::new();
-        let server = axum_server::from_tcp_rustls(
-            listener,
-            RustlsConfig::from_config(tls.server_config.clone()),
-        )
-        .context("failed to use the emulator listener")?
-        .handle(handle.clone());
+        let server =
+            axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(server_config))
+                .context("failed to use the emulator listener")?
+                .handle(handle.clone());
         tokio::spawn(async move {
             if let Err(error) = server.serve(app.into_make_service()).await {
                 tracing::error!(%error, "bitbucket emulator stopped");
@@ -171,7 +186,7 @@ impl BitbucketEmulator {
 
         let mut http_redirect_url = None;
         if http_redirect {
-            let (url, handle) = start_http_redirect(&address)?;
+            let (url, handle) = start_http_redirect(&address, date_offset)?;
             http_redirect_url = Some(url);
             handles.push(handle);
         }
@@ -225,6 +240,7 @@ fn normalize_context_path(path: &str) -> anyhow::Result<String> {
 }
 
 fn build_router(state: AppState, context_path: &str) -> Router {
+    let date_offset = state.config.date_offset;
     let mut routes = Router::new()
         .route("/status", get(rest::status))
         .route("/login", get(login::login_page).post(login::login));
@@ -241,11 +257,15 @@ fn build_router(state: AppState, context_path: &str) -> Router {
             faults::apply_faults,
         ))
         .with_state(state);
-    if context_path.is_empty() {
+    let router = if context_path.is_empty() {
         inner
     } else {
         Router::new().nest(context_path, inner).fallback(not_found)
-    }
+    };
+    router.layer(middleware::from_fn_with_state(
+        date_offset,
+        date::set_date_header,
+    ))
 }
 
 async fn not_found() -> Response {
@@ -257,17 +277,25 @@ async fn not_found() -> Response {
 }
 
 /// Starts the plain-HTTP listener that 301s every request to the HTTPS origin.
-fn start_http_redirect(https_address: &SocketAddr) -> anyhow::Result<(Url, Handle<SocketAddr>)> {
+fn start_http_redirect(
+    https_address: &SocketAddr,
+    date_offset: i64,
+) -> anyhow::Result<(Url, Handle<SocketAddr>)> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .context("failed to bind the HTTP redirect listener on 127.0.0.1")?;
     let address = listener
         .local_addr()
         .context("failed to read the HTTP redirect listener's address")?;
     let https_origin = format!("https://{https_address}");
-    let app = Router::new().fallback(move |request: Request| {
-        let origin = https_origin.clone();
-        async move { redirect_to_https(&origin, &request) }
-    });
+    let app = Router::new()
+        .fallback(move |request: Request| {
+            let origin = https_origin.clone();
+            async move { redirect_to_https(&origin, &request) }
+        })
+        .layer(middleware::from_fn_with_state(
+            date_offset,
+            date::set_date_header,
+        ));
     let handle = Handle::new();
     let server = axum_server::from_tcp(listener)
         .context("failed to use the HTTP redirect listener")?
