@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::auth::AuthArgs;
 use crate::commands::connect::ConnectArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::output::ColorChoice;
@@ -57,6 +58,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Sign in to GitMe, show the signed-in account, or sign out.
+    Auth(AuthArgs),
     /// Connect a code host to GitMe.
     Connect(ConnectArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.

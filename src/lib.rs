@@ -6,6 +6,7 @@
 //! steps), [`bitbucket`] and [`backend`] (the two HTTP APIs), and [`sandbox`] (the
 //! emulators). Every line the user sees goes through [`output::Printer`].
 
+pub mod auth;
 pub mod backend;
 pub mod bitbucket;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod commands;
 pub mod connect;
 pub mod error;
 pub mod http_client;
+pub mod http_log;
 pub mod instance_url;
 pub mod output;
 pub mod sandbox;

@@ -1,5 +1,6 @@
 //! One module per subcommand: its clap arguments and a `run` that resolves settings and
 //! calls the domain modules.
 
+pub mod auth;
 pub mod connect;
 pub mod sandbox;

@@ -6,6 +6,7 @@
 //! instance's repositories in a background task. Everything lives in memory.
 
 mod callback;
+pub mod device;
 mod discovery;
 mod exchange;
 mod failure;
@@ -63,6 +64,8 @@ pub struct BackendConfig {
     pub rate_limit_retries: u32,
     /// The longest `Retry-After` wait discovery honours; longer values are cut to this.
     pub max_retry_after: Duration,
+    /// Device code lifetime, poll interval and forced `slow_down` answers of the sign-in.
+    pub device_flow: device::DeviceFlowConfig,
 }
 
 impl BackendConfig {
@@ -102,6 +105,7 @@ impl BackendConfig {
             discovery_page_limit: 100,
             rate_limit_retries: 5,
             max_retry_after: Duration::from_secs(30),
+            device_flow: device::DeviceFlowConfig::default(),
         }
     }
 

@@ -39,6 +39,7 @@ pub(crate) struct AppState {
     pub(super) store: Arc<Store>,
     pub(super) base_url: Url,
     pub(super) http: reqwest::Client,
+    pub(super) devices: Arc<super::device::DeviceStore>,
 }
 
 impl AppState {
@@ -48,6 +49,7 @@ impl AppState {
             store: Arc::new(Store::default()),
             base_url,
             http,
+            devices: Arc::default(),
         }
     }
 }
@@ -67,6 +69,7 @@ pub(crate) fn router(app: AppState) -> Router {
             get(|| async { pages::plan_configuration() }),
         )
         .route(BILLING_PATH, get(|| async { pages::billing() }))
+        .merge(super::device::router())
         .fallback(|| async { ApiFailure::not_found("No endpoint has this path.") })
         .method_not_allowed_fallback(|| async {
             ApiFailure::new(
@@ -86,10 +89,17 @@ fn authenticate<'a>(app: &'a AppState, headers: &HeaderMap) -> Result<&'a Accoun
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(ApiFailure::unauthorized)?;
-    app.config
+    let configured = app
+        .config
         .accounts
         .iter()
-        .find(|account| account.token.expose() == token)
+        .find(|account| account.token.expose() == token);
+    let issued_by_sign_in = || {
+        let index = app.devices.account_of(token)?;
+        app.config.accounts.get(index)
+    };
+    configured
+        .or_else(issued_by_sign_in)
         .ok_or_else(ApiFailure::unauthorized)
 }
 
