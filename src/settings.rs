@@ -99,7 +99,7 @@ pub struct ConnectSettings {
     pub backend_url: Url,
     /// The GitMe API token: `GITME_TOKEN`, else the token `gitme auth login` stored.
     pub token: Option<Secret>,
-    /// Where `token` came from, or why no stored token could be read.
+    /// The origin of `token`, or the reasons no stored token could be read.
     pub token_resolution: crate::auth::store::Resolution,
     /// The extra CA to trust, in PEM form, and the file it came from.
     pub extra_ca: Option<(PathBuf, String)>,

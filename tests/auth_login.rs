@@ -11,7 +11,7 @@ use std::time::Duration;
 use auth_support::{device_login, gitme_without_keyring, revoke, run_with_stdin, token_file};
 use support::{TestSandbox, run};
 
-/// A sandbox whose backend lets gitme poll the token endpoint without waiting.
+/// Starts a sandbox whose backend lets gitme poll the token endpoint without waiting.
 fn fast_sandbox() -> TestSandbox {
     TestSandbox::start_with(|_, backend| backend.device_flow.interval_seconds = 0)
 }

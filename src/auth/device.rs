@@ -26,16 +26,16 @@ const MIN_POLL_INTERVAL: Duration = Duration::from_millis(100);
 type DeviceClient =
     BasicClient<EndpointNotSet, EndpointSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
-/// Why the device authorization grant ended without a token.
+/// The reason the device authorization grant ended without a token.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceFlowError {
     /// The user pressed Deny on the verification page.
     #[error("the sign-in was denied in the browser")]
     Denied,
-    /// Nobody entered the user code before it expired.
+    /// The user code expired before the user entered it.
     #[error("the user code expired before anyone entered it")]
     Expired,
-    /// The request did not get an answer.
+    /// The request failed before a response arrived.
     #[error("the request to {url} failed: {detail}")]
     Request {
         /// The endpoint.
@@ -43,7 +43,7 @@ pub enum DeviceFlowError {
         /// The cause.
         detail: String,
     },
-    /// The backend answered with another OAuth error.
+    /// The backend returned another OAuth error.
     #[error("the GitMe backend rejected the sign-in with {code}{}", description.as_deref().map(|text| format!(": {text}")).unwrap_or_default())]
     Rejected {
         /// The OAuth `error` code.
@@ -51,12 +51,12 @@ pub enum DeviceFlowError {
         /// The OAuth `error_description`.
         description: Option<String>,
     },
-    /// The backend answered with something that is not an OAuth response.
+    /// The backend returned a response that is not an OAuth response.
     #[error("unexpected answer from {url}: {detail}")]
     Unexpected {
         /// The endpoint.
         url: String,
-        /// What was wrong with the answer.
+        /// The problem with the response.
         detail: String,
     },
 }

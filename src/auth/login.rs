@@ -29,7 +29,7 @@ pub struct LoginSettings {
     pub browser: BrowserEnvironment,
 }
 
-/// Where the token will be stored.
+/// The store the token goes to.
 enum Destination {
     Keyring,
     File(PathBuf),

@@ -18,8 +18,9 @@ use crate::secret::Secret;
 use crate::settings::BackendSettings;
 use store::{KeyringError, Resolution, account_for};
 
-/// The error for "no token anywhere": names the backend, says why the keyring or the
-/// token file could not be read, and points at `gitme auth login` and `GITME_TOKEN`.
+/// Builds the error for "no token anywhere". It names the backend, gives the reason the
+/// keyring or the token file could not be read, and points at `gitme auth login` and
+/// `GITME_TOKEN`.
 pub fn not_signed_in_error(backend_url: &Url, resolution: &Resolution) -> CliError {
     let mut error = CliError::new(
         ErrorKind::Auth,
@@ -34,8 +35,8 @@ pub fn not_signed_in_error(backend_url: &Url, resolution: &Resolution) -> CliErr
     error.hint("run `gitme auth login` to sign in, or set `GITME_TOKEN` to a GitMe API token")
 }
 
-/// The error for a token the backend rejected with `401 unauthorized`, which means it
-/// expired or was revoked.
+/// Builds the error for a token the backend rejected with `401 unauthorized`, which means
+/// it expired or was revoked.
 pub fn rejected_token_error(context: &str, error: &BackendError) -> CliError {
     CliError::new(
         ErrorKind::Auth,
@@ -46,8 +47,8 @@ pub fn rejected_token_error(context: &str, error: &BackendError) -> CliError {
     .hint("if `GITME_TOKEN` is set, set it to a valid GitMe API token or unset it")
 }
 
-/// The error for a keyring that cannot store the token. It never falls back to a file on
-/// its own: it names `--insecure-storage` and `GITME_TOKEN` instead.
+/// Builds the error for a keyring that cannot store the token. gitme never falls back to a
+/// file on its own, so the error names `--insecure-storage` and `GITME_TOKEN` instead.
 pub fn no_keyring_error(error: &KeyringError, insecure_file: Option<&Path>) -> CliError {
     let file = insecure_file
         .map(|path| format!("`{}`", path.display()))

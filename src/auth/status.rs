@@ -96,7 +96,7 @@ fn source_json(source: &TokenSource) -> serde_json::Value {
 }
 
 /// Runs `gitme auth logout`: removes the token of this backend from the keyring and from
-/// the insecure file, and says what it removed. It does not touch `GITME_TOKEN`.
+/// the insecure file, and prints what it removed. It does not touch `GITME_TOKEN`.
 pub fn run_logout(backend: BackendSettings, printer: &Printer) -> CliResult<()> {
     let account = backend.account();
     let mut removed = Vec::new();
@@ -105,7 +105,7 @@ pub fn run_logout(backend: BackendSettings, printer: &Printer) -> CliResult<()> 
     match store::keyring_delete(&account) {
         Ok(true) => removed.push(TokenSource::Keyring),
         Ok(false) => {}
-        // No keyring means no token in it; say so only when debugging.
+        // Without a keyring there is no token in it, so this is logged only at debug level.
         Err(store::KeyringError::Unavailable(reason)) => {
             tracing::debug!(%reason, "no keyring to remove a token from");
         }

@@ -1,4 +1,4 @@
-//! Where gitme keeps the GitMe API token: the OS keyring, or, only when the user opts in
+//! The stores of the GitMe API token: the OS keyring, or, only when the user opts in
 //! with `--insecure-storage`, a file readable only by the user.
 //!
 //! Each backend has its own entry: keyring service [`KEYRING_SERVICE`] with the backend's
@@ -24,7 +24,7 @@ pub const TOKEN_ENV: &str = "GITME_TOKEN";
 /// The file name of the insecure token store, in gitme's config directory.
 const INSECURE_FILE_NAME: &str = "tokens.toml";
 
-/// Where a token came from.
+/// The origin of a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenSource {
     /// The `GITME_TOKEN` environment variable.
@@ -99,7 +99,7 @@ pub enum FileStoreError {
     },
 }
 
-/// The keyring account of a backend: its host, plus `:port` when the URL has a port other
+/// Returns the keyring account of a backend: its host, plus `:port` when the URL has a port other
 /// than 443, so several backends on one host keep separate tokens.
 pub fn account_for(backend_url: &Url) -> String {
     let host = backend_url.host_str().unwrap_or("localhost").to_string();
@@ -128,19 +128,19 @@ pub fn token_from_env() -> Option<Secret> {
 pub struct ResolvedToken {
     /// The token.
     pub token: Secret,
-    /// Where it came from.
+    /// The origin of the token.
     pub source: TokenSource,
 }
 
-/// What [`resolve_token`] found, including why the keyring could not be read.
+/// The result of [`resolve_token`], with the reasons the stores could not be read.
 #[derive(Debug, Default)]
 pub struct Resolution {
     /// The token to use, when there is one.
     pub token: Option<ResolvedToken>,
-    /// Why the keyring could not be read, when it could not. Reported to the user only
-    /// when no token was found elsewhere.
+    /// The keyring failure, when the keyring could not be read. The user sees it only when
+    /// no token was found elsewhere.
     pub keyring_error: Option<KeyringError>,
-    /// Why the token file could not be read, when it could not.
+    /// The token file failure, when the file could not be read.
     pub file_error: Option<FileStoreError>,
 }
 

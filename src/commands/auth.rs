@@ -14,7 +14,7 @@ use crate::settings::{self, BackendSettings, BrowserEnvironment};
 /// Arguments of `gitme auth`.
 #[derive(Debug, Args)]
 pub struct AuthArgs {
-    /// What to do.
+    /// The subcommand.
     #[command(subcommand)]
     pub action: AuthAction,
 }

@@ -30,7 +30,7 @@ pub fn gitme_without_keyring(sandbox: &TestSandbox) -> Command {
     command
 }
 
-/// The keyring account gitme uses for the sandbox backend.
+/// Returns the keyring account gitme uses for the sandbox backend.
 pub fn account(sandbox: &TestSandbox) -> String {
     gitme::auth::store::account_for(&sandbox.sandbox.backend.base_url)
 }
@@ -45,7 +45,7 @@ pub fn token_file(sandbox: &TestSandbox) -> PathBuf {
         .join("tokens.toml")
 }
 
-/// Reports whether a Secret Service answers on this process's session bus, printing the
+/// Reports whether a Secret Service responds on this process's session bus, printing the
 /// reason when it does not.
 pub fn secret_service_available() -> bool {
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -2,8 +2,8 @@
 //! `POST /oauth/device/code`, `POST /oauth/token`, the verification page, and two
 //! sandbox-only endpoints that approve or deny a user code and revoke an issued token.
 //!
-//! A device code is redeemed once; the token it yields is a GitMe API token of the account
-//! that approved it, accepted on `/api/v1` like the configured accounts' tokens.
+//! A device code is redeemed once. The token it yields is a GitMe API token of the
+//! account that approved it, and `/api/v1` accepts it like a configured account's token.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -52,7 +52,7 @@ pub struct DeviceFlowConfig {
     pub code_lifetime: Duration,
     /// The `interval` in seconds. 0 lets tests poll without waiting.
     pub interval_seconds: u64,
-    /// How many polls of each device code get `slow_down` before any other answer.
+    /// The number of polls of each device code that get `slow_down` before any other response.
     pub slow_down_polls: u32,
 }
 
@@ -67,7 +67,7 @@ impl Default for DeviceFlowConfig {
     }
 }
 
-/// What the user decided on the verification page.
+/// The user's decision on the verification page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Decision {
     Pending,
@@ -125,7 +125,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route(REVOKE_PATH, post(revoke))
 }
 
-/// An OAuth error response: `400` (or `401` for `invalid_client`) with `{error, error_description}`.
+/// Builds an OAuth error response: `400` (or `401` for `invalid_client`) with
+/// `{error, error_description}`.
 fn oauth_error(code: &str, description: &str) -> Response {
     let status = if code == "invalid_client" {
         StatusCode::UNAUTHORIZED
@@ -156,6 +157,7 @@ async fn device_code(
     if form.client_id.as_deref() != Some(CLI_CLIENT_ID) {
         return oauth_error("invalid_client", "Unknown client_id.");
     }
+
     let config = &app.config.device_flow;
     let device_code = random_token("gitme_device_");
     let user_code = new_user_code();
@@ -174,6 +176,7 @@ async fn device_code(
             .insert(user_code.clone(), device_code.expose().to_owned());
         inner.grants.insert(device_code.expose().to_owned(), grant);
     }
+
     let verification_uri = page_url(&app.base_url, None);
     let verification_uri_complete = page_url(&app.base_url, Some(&user_code));
     tracing::info!(%user_code, "the sandbox backend issued a device code");
