@@ -310,7 +310,16 @@ pub fn resolve_backend(
 /// Finds the GitMe token for the backend at `backend_url`: `GITME_TOKEN`, then the OS
 /// keyring, then the insecure token file. See [`crate::auth::store::resolve_token`].
 pub fn resolve_token(backend_url: &Url) -> crate::auth::store::Resolution {
-    crate::auth::store::resolve_token(&crate::auth::store::account_for(backend_url))
+    let account = crate::auth::store::account_for(backend_url);
+    crate::auth::store::resolve_token(&account, token_from_env())
+}
+
+/// Reads `GITME_TOKEN`, ignoring an unset or blank value.
+pub fn token_from_env() -> Option<Secret> {
+    std::env::var(crate::auth::store::TOKEN_ENV)
+        .ok()
+        .map(Secret::new)
+        .filter(|token| !token.is_blank())
 }
 
 /// Parses a duration such as `90`, `90s`, `10m` or `1h`; a bare number is seconds.

@@ -53,6 +53,18 @@ fn canary_token_never_leaks() {
         "{}",
         login.stderr
     );
+    assert!(
+        login
+            .stderr
+            .contains("HTTP request: GET https://127.0.0.1:"),
+        "-v logs each request:\n{}",
+        login.stderr
+    );
+    assert!(
+        login.stderr.contains("/api/v1/me returned 200 OK in "),
+        "-v logs status and duration:\n{}",
+        login.stderr
+    );
     assert_no_secret("login --with-token", &login, CANARY);
 
     let status = run(verbose(&sandbox).args(["auth", "status", "--json"]));

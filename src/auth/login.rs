@@ -68,7 +68,7 @@ pub async fn run(settings: LoginSettings, printer: &Printer) -> CliResult<()> {
              Admin role",
         );
     }
-    if store::token_from_env().is_some() {
+    if crate::settings::token_from_env().is_some() {
         printer.warn(
             "`GITME_TOKEN` is set and overrides the stored token; unset it to use this sign-in",
         );

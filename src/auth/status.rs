@@ -131,7 +131,7 @@ pub fn run_logout(backend: BackendSettings, printer: &Printer) -> CliResult<()> 
             &format!("No stored GitMe token for {account}; nothing to remove"),
         );
     }
-    if store::token_from_env().is_some() {
+    if crate::settings::token_from_env().is_some() {
         printer.warn("`GITME_TOKEN` is still set, so gitme keeps using it until you unset it");
     }
     if !failures.is_empty() {

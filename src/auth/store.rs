@@ -115,14 +115,6 @@ pub fn insecure_file_path() -> Option<PathBuf> {
         .and_then(|config| config.parent().map(|dir| dir.join(INSECURE_FILE_NAME)))
 }
 
-/// Reads `GITME_TOKEN`, ignoring an unset or blank value.
-pub fn token_from_env() -> Option<Secret> {
-    std::env::var(TOKEN_ENV)
-        .ok()
-        .map(Secret::new)
-        .filter(|token| !token.is_blank())
-}
-
 /// The token gitme uses for a backend and where it came from.
 #[derive(Debug, Clone)]
 pub struct ResolvedToken {
@@ -144,10 +136,11 @@ pub struct Resolution {
     pub file_error: Option<FileStoreError>,
 }
 
-/// Finds the token for `account`: `GITME_TOKEN`, then the keyring, then the insecure file.
-/// The keyring and the file are not touched when `GITME_TOKEN` is set.
-pub fn resolve_token(account: &str) -> Resolution {
-    if let Some(token) = token_from_env() {
+/// Finds the token for `account`: `env_token` (the value of `GITME_TOKEN`), then the
+/// keyring, then the insecure file. The keyring and the file are not read when
+/// `env_token` is given.
+pub fn resolve_token(account: &str, env_token: Option<Secret>) -> Resolution {
+    if let Some(token) = env_token {
         return Resolution {
             token: Some(ResolvedToken {
                 token,
@@ -408,6 +401,16 @@ mod tests {
         assert_eq!(account_for(&url), "127.0.0.1:8443");
         let url = Url::parse("https://backend.gitdotme.com").unwrap();
         assert_eq!(account_for(&url), "backend.gitdotme.com");
+    }
+
+    #[test]
+    fn env_token_wins_without_reading_stores() {
+        let resolution = resolve_token("unused.example", Some(Secret::new("from-env")));
+        let resolved = resolution.token.expect("token from the environment");
+        assert_eq!(resolved.token.expose(), "from-env");
+        assert_eq!(resolved.source, TokenSource::Environment);
+        assert!(resolution.keyring_error.is_none());
+        assert!(resolution.file_error.is_none());
     }
 
     #[test]
