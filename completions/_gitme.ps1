@@ -32,11 +32,101 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign in to GitMe, show the signed-in account, or sign out')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;auth' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the signed-in user, workspace, role and where the token comes from')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the stored GitMe token from the keyring and the insecure token file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;auth;login' {
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--with-token', '--with-token', [CompletionResultType]::ParameterName, 'Read a GitMe API token from standard input instead of signing in in a browser')
+            [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Store the token unencrypted in a file readable only by you, instead of the OS keyring')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the verification URL instead of opening a browser')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;auth;status' {
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;auth;logout' {
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;auth;help' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the signed-in user, workspace, role and where the token comes from')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the stored GitMe token from the keyring and the insecure token file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;auth;help;login' {
+            break
+        }
+        'gitme;auth;help;status' {
+            break
+        }
+        'gitme;auth;help;logout' {
+            break
+        }
+        'gitme;auth;help;help' {
             break
         }
         'gitme;connect' {
@@ -259,11 +349,27 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             break
         }
         'gitme;help' {
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign in to GitMe, show the signed-in account, or sign out')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;help;auth' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the signed-in user, workspace, role and where the token comes from')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the stored GitMe token from the keyring and the insecure token file')
+            break
+        }
+        'gitme;help;auth;login' {
+            break
+        }
+        'gitme;help;auth;status' {
+            break
+        }
+        'gitme;help;auth;logout' {
             break
         }
         'gitme;help;connect' {

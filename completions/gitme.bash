@@ -16,6 +16,9 @@ _gitme() {
             ",$1")
                 cmd="gitme"
                 ;;
+            gitme,auth)
+                cmd="gitme__subcmd__auth"
+                ;;
             gitme,config)
                 cmd="gitme__subcmd__config"
                 ;;
@@ -30,6 +33,30 @@ _gitme() {
                 ;;
             gitme,sandbox)
                 cmd="gitme__subcmd__sandbox"
+                ;;
+            gitme__subcmd__auth,help)
+                cmd="gitme__subcmd__auth__subcmd__help"
+                ;;
+            gitme__subcmd__auth,login)
+                cmd="gitme__subcmd__auth__subcmd__login"
+                ;;
+            gitme__subcmd__auth,logout)
+                cmd="gitme__subcmd__auth__subcmd__logout"
+                ;;
+            gitme__subcmd__auth,status)
+                cmd="gitme__subcmd__auth__subcmd__status"
+                ;;
+            gitme__subcmd__auth__subcmd__help,help)
+                cmd="gitme__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            gitme__subcmd__auth__subcmd__help,login)
+                cmd="gitme__subcmd__auth__subcmd__help__subcmd__login"
+                ;;
+            gitme__subcmd__auth__subcmd__help,logout)
+                cmd="gitme__subcmd__auth__subcmd__help__subcmd__logout"
+                ;;
+            gitme__subcmd__auth__subcmd__help,status)
+                cmd="gitme__subcmd__auth__subcmd__help__subcmd__status"
                 ;;
             gitme__subcmd__config,help)
                 cmd="gitme__subcmd__config__subcmd__help"
@@ -73,6 +100,9 @@ _gitme() {
             gitme__subcmd__connect__subcmd__help,help)
                 cmd="gitme__subcmd__connect__subcmd__help__subcmd__help"
                 ;;
+            gitme__subcmd__help,auth)
+                cmd="gitme__subcmd__help__subcmd__auth"
+                ;;
             gitme__subcmd__help,config)
                 cmd="gitme__subcmd__help__subcmd__config"
                 ;;
@@ -87,6 +117,15 @@ _gitme() {
                 ;;
             gitme__subcmd__help,sandbox)
                 cmd="gitme__subcmd__help__subcmd__sandbox"
+                ;;
+            gitme__subcmd__help__subcmd__auth,login)
+                cmd="gitme__subcmd__help__subcmd__auth__subcmd__login"
+                ;;
+            gitme__subcmd__help__subcmd__auth,logout)
+                cmd="gitme__subcmd__help__subcmd__auth__subcmd__logout"
+                ;;
+            gitme__subcmd__help__subcmd__auth,status)
+                cmd="gitme__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
             gitme__subcmd__help__subcmd__config,path)
                 cmd="gitme__subcmd__help__subcmd__config__subcmd__path"
@@ -125,12 +164,210 @@ _gitme() {
 
     case "${cmd}" in
         gitme)
-            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version connect config doctor sandbox help"
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version auth connect config doctor sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version login status logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__help)
+            opts="login status logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__login)
+            opts="-v -q -h -V --backend-url --ca-cert --with-token --insecure-storage --no-browser --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__logout)
+            opts="-v -q -h -V --backend-url --ca-cert --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__auth__subcmd__status)
+            opts="-v -q -h -V --backend-url --ca-cert --json --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -537,8 +774,64 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__help)
-            opts="connect config doctor sandbox help"
+            opts="auth connect config doctor sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__auth)
+            opts="login status logout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__auth__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__auth__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__auth__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -29,11 +29,92 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand auth 'Sign in to GitMe, show the signed-in account, or sign out'
             cand connect 'Connect a code host to GitMe'
             cand config 'Show or change the config file'
             cand doctor 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;auth'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token'
+            cand status 'Show the signed-in user, workspace, role and where the token comes from'
+            cand logout 'Remove the stored GitMe token from the keyring and the insecure token file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;auth;login'= {
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --with-token 'Read a GitMe API token from standard input instead of signing in in a browser'
+            cand --insecure-storage 'Store the token unencrypted in a file readable only by you, instead of the OS keyring'
+            cand --no-browser 'Print the verification URL instead of opening a browser'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;auth;status'= {
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --json 'Print one JSON document on stdout'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;auth;logout'= {
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;auth;help'= {
+            cand login 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token'
+            cand status 'Show the signed-in user, workspace, role and where the token comes from'
+            cand logout 'Remove the stored GitMe token from the keyring and the insecure token file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;auth;help;login'= {
+        }
+        &'gitme;auth;help;status'= {
+        }
+        &'gitme;auth;help;logout'= {
+        }
+        &'gitme;auth;help;help'= {
         }
         &'gitme;connect'= {
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
@@ -233,11 +314,23 @@ set edit:completion:arg-completer[gitme] = {|@words|
         &'gitme;sandbox;help;help'= {
         }
         &'gitme;help'= {
+            cand auth 'Sign in to GitMe, show the signed-in account, or sign out'
             cand connect 'Connect a code host to GitMe'
             cand config 'Show or change the config file'
             cand doctor 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;help;auth'= {
+            cand login 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token'
+            cand status 'Show the signed-in user, workspace, role and where the token comes from'
+            cand logout 'Remove the stored GitMe token from the keyring and the insecure token file'
+        }
+        &'gitme;help;auth;login'= {
+        }
+        &'gitme;help;auth;status'= {
+        }
+        &'gitme;help;auth;logout'= {
         }
         &'gitme;help;connect'= {
             cand bitbucket 'Connect a self-hosted Bitbucket Server or Data Center instance'

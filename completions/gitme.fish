@@ -33,11 +33,66 @@ complete -c gitme -n "__fish_gitme_needs_command" -s v -l verbose -d 'Log decisi
 complete -c gitme -n "__fish_gitme_needs_command" -s q -l quiet -d 'Print only warnings, errors and the final result'
 complete -c gitme -n "__fish_gitme_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gitme -n "__fish_gitme_needs_command" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_needs_command" -f -a "auth" -d 'Sign in to GitMe, show the signed-in account, or sign out'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "connect" -d 'Connect a code host to GitMe'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "config" -d 'Show or change the config file'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "doctor" -d 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
 complete -c gitme -n "__fish_gitme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show the signed-in user, workspace, role and where the token comes from'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the stored GitMe token from the keyring and the insecure token file'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l backend-url -d 'GitMe backend URL' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-cert -d 'PEM file of a CA to trust, in addition to the system roots, for the backend' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read a GitMe API token from standard input instead of signing in in a browser'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l insecure-storage -d 'Store the token unencrypted in a file readable only by you, instead of the OS keyring'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the verification URL instead of opening a browser'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -l backend-url -d 'GitMe backend URL' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-cert -d 'PEM file of a CA to trust, in addition to the system roots, for the backend' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -l backend-url -d 'GitMe backend URL' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-cert -d 'PEM file of a CA to trust, in addition to the system roots, for the backend' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
+always\t'Colour even when stderr is not a terminal'
+never\t'No colour'"
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`' -r -F
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Use the values of this `[profiles.NAME]` table of the config file' -r
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only warnings, errors and the final result'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the signed-in user, workspace, role and where the token comes from'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the stored GitMe token from the keyring and the insecure token file'
+complete -c gitme -n "__fish_gitme_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand connect; and not __fish_seen_subcommand_from bitbucket help" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
 always\t'Colour even when stderr is not a terminal'
 never\t'No colour'"
@@ -170,11 +225,15 @@ complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_sub
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s V -l version -d 'Print version'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "config" -d 'Show or change the config file'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "doctor" -d 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from connect config doctor sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor sandbox help" -f -a "auth" -d 'Sign in to GitMe, show the signed-in account, or sign out'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor sandbox help" -f -a "config" -d 'Show or change the config file'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor sandbox help" -f -a "doctor" -d 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor sandbox help" -f -a "sandbox" -d 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Sign in to GitMe in a browser (OAuth 2.0 device authorization) and store the token'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the signed-in user, workspace, role and where the token comes from'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the stored GitMe token from the keyring and the insecure token file'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from connect" -f -a "bitbucket" -d 'Connect a self-hosted Bitbucket Server or Data Center instance'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every setting, its value and where the value came from'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a key (`backend_url`, `instance_url`, `ca_cert`, `client_id`), in the profile `--profile` names or at the top level'

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::auth::AuthArgs;
 use crate::commands::config::ConfigArgs;
 use crate::commands::connect::ConnectArgs;
 use crate::commands::doctor::DoctorArgs;
@@ -69,6 +70,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Sign in to GitMe, show the signed-in account, or sign out.
+    Auth(AuthArgs),
     /// Connect a code host to GitMe.
     Connect(ConnectArgs),
     /// Show or change the config file.

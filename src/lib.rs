@@ -7,6 +7,7 @@
 //! emulators). Every line the user sees goes through [`output::Printer`].
 
 pub mod assets;
+pub mod auth;
 pub mod backend;
 pub mod bitbucket;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod connect;
 pub mod doctor;
 pub mod error;
 pub mod http_client;
+pub mod http_log;
 pub mod instance_url;
 pub mod output;
 pub mod sandbox;

@@ -37,6 +37,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<(), CliError> {
     runtime.block_on(async {
         match cli.command {
             Command::Config(args) => commands::config::run(args, &cli.global, printer),
+            Command::Auth(args) => commands::auth::run(args, &cli.global, printer).await,
             Command::Connect(args) => commands::connect::run(args, &cli.global, printer).await,
             Command::Doctor(args) => commands::doctor::run(args, &cli.global, printer).await,
             Command::Sandbox(args) => commands::sandbox::run(args, printer).await,

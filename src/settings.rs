@@ -61,8 +61,10 @@ impl BrowserEnvironment {
 pub struct ConnectSettings {
     /// GitMe backend URL.
     pub backend_url: Url,
-    /// The GitMe API token, from `GITME_TOKEN`.
+    /// The GitMe API token: `GITME_TOKEN`, else the token `gitme auth login` stored.
     pub token: Option<Secret>,
+    /// The origin of `token`, or the reasons no stored token could be read.
+    pub token_resolution: crate::auth::store::Resolution,
     /// The extra CA to trust, in PEM form, and the file it came from.
     pub extra_ca: Option<(PathBuf, String)>,
     /// The instance URL as the user gave it, before normalisation.
@@ -140,13 +142,26 @@ pub fn resolve_connect(
     let interactive =
         !args.no_input && printer.is_interactive_terminal() && std::io::stdin().is_terminal();
     tracing::debug!(backend = %backend_url, interactive, "resolved connect settings");
+    let mut token_resolution = if args.sandbox {
+        crate::auth::store::Resolution::default()
+    } else {
+        resolve_token(&backend_url)
+    };
+    if let Some(resolved) = &token_resolution.token {
+        tracing::debug!(source = %resolved.source, "resolved the GitMe token");
+    }
+    let token = token_resolution
+        .token
+        .as_ref()
+        .map(|resolved| resolved.token.clone());
+    if token.is_some() {
+        token_resolution.keyring_error = None;
+    }
 
     Ok(ConnectSettings {
         backend_url,
-        token: std::env::var("GITME_TOKEN")
-            .ok()
-            .map(Secret::new)
-            .filter(|token| !token.is_blank()),
+        token,
+        token_resolution,
         extra_ca,
         instance_url,
         client_id: args
@@ -404,6 +419,66 @@ fn resolve_client_secret(file: Option<&Path>) -> CliResult<Option<Secret>> {
         );
     }
     Ok(Some(secret))
+}
+
+/// The GitMe backend a command talks to, resolved from flags, environment and config file.
+#[derive(Debug, Clone)]
+pub struct BackendSettings {
+    /// GitMe backend URL.
+    pub url: Url,
+    /// The extra CA to trust, in PEM form, and the file it came from.
+    pub extra_ca: Option<(PathBuf, String)>,
+}
+
+impl BackendSettings {
+    /// Returns the keyring account of this backend: its host, and its port when not 443.
+    pub fn account(&self) -> String {
+        crate::auth::store::account_for(&self.url)
+    }
+}
+
+/// Resolves the backend URL and the extra CA: the flag (or its environment variable),
+/// then the config file's effective values, then [`DEFAULT_BACKEND_URL`] and no extra CA.
+pub fn resolve_backend(
+    backend_url: Option<&str>,
+    ca_cert: Option<&Path>,
+    config: &crate::config::Profile,
+) -> CliResult<BackendSettings> {
+    let backend_text = backend_url
+        .map(str::to_string)
+        .or_else(|| config.backend_url.clone())
+        .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_string());
+    let url = parse_backend_url(&backend_text)?;
+    let ca_path = ca_cert
+        .map(Path::to_path_buf)
+        .or_else(|| config.ca_cert.clone());
+    let extra_ca = match ca_path {
+        Some(path) => {
+            let pem = crate::http_client::load_ca_file(&path).map_err(|error| {
+                CliError::usage(format!("cannot use the CA file `{}`", path.display()))
+                    .caused_by(&error)
+                    .hint("pass a PEM file with `--ca-cert FILE` or `GITME_CA_CERT`")
+            })?;
+            Some((path, pem))
+        }
+        None => None,
+    };
+    Ok(BackendSettings { url, extra_ca })
+}
+
+/// Finds the GitMe token for the backend at `backend_url`: `GITME_TOKEN`, then the OS
+/// keyring, then the insecure token file. See [`crate::auth::store::resolve_token`].
+pub fn resolve_token(backend_url: &Url) -> crate::auth::store::Resolution {
+    let account = crate::auth::store::account_for(backend_url);
+    crate::auth::store::resolve_token(&account, token_from_env())
+}
+
+/// Reads `GITME_TOKEN`, ignoring an unset or blank value.
+pub fn token_from_env() -> Option<Secret> {
+    std::env::var(crate::auth::store::TOKEN_ENV)
+        .ok()
+        .map(Secret::new)
+        .filter(|token| !token.is_blank())
 }
 
 /// Parses a duration such as `90`, `90s`, `10m` or `1h`; a bare number is seconds.

@@ -271,3 +271,59 @@ pub struct ProbeResult {
     /// The addresses GitMe's cloud connects from, for the instance's allowlist.
     pub source_addresses: Vec<String>,
 }
+
+/// The path of the device authorization endpoint (RFC 8628, section 3.1).
+pub const DEVICE_CODE_PATH: &str = "/oauth/device/code";
+
+/// The path of the token endpoint that redeems a device code (RFC 8628, section 3.4).
+pub const TOKEN_PATH: &str = "/oauth/token";
+
+/// The OAuth 2.0 client ID of the gitme CLI, a public client without a secret.
+pub const CLI_CLIENT_ID: &str = "gitme-cli";
+
+/// The scope gitme requests at sign-in: the `/api/v1` endpoints on behalf of the user.
+pub const CLI_SCOPE: &str = "api";
+
+/// The `grant_type` of a device access token request.
+pub const DEVICE_CODE_GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// `POST /oauth/device/code` response body (RFC 8628, section 3.2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeviceCodeResponse {
+    /// The code the CLI polls the token endpoint with. Never shown to the user.
+    pub device_code: Secret,
+    /// The code the user enters at `verification_uri`, such as `WDJB-MJHT`.
+    pub user_code: String,
+    /// The page where the user signs in and enters the user code.
+    pub verification_uri: Url,
+    /// `verification_uri` with the user code filled in.
+    pub verification_uri_complete: Option<Url>,
+    /// Seconds until the device code and the user code expire.
+    pub expires_in: u64,
+    /// The minimum number of seconds between two polls of the token endpoint.
+    pub interval: u64,
+}
+
+/// The token endpoint's success response body (RFC 6749, section 5.1).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessTokenResponse {
+    /// A GitMe API token, usable as `Authorization: Bearer` on `/api/v1`.
+    pub access_token: Secret,
+    /// Always `bearer`.
+    pub token_type: String,
+    /// The granted scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// An OAuth 2.0 error response body of the device and token endpoints (RFC 6749, section
+/// 5.2, and RFC 8628, section 3.5).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OAuthErrorResponse {
+    /// `authorization_pending`, `slow_down`, `access_denied`, `expired_token`,
+    /// `invalid_grant`, `invalid_client`, `invalid_request` or `unsupported_grant_type`.
+    pub error: String,
+    /// A sentence for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+}

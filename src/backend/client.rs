@@ -226,15 +226,14 @@ impl BackendClient {
         if let Some(timeout) = timeout {
             request = request.timeout(timeout);
         }
-        tracing::debug!(%method, %url, "calling the GitMe backend");
-        let response = request
-            .send()
-            .await
-            .map_err(|error| BackendError::Request {
-                method: method.clone(),
-                url: url.clone(),
-                failure: classify(&error),
-            })?;
+        let response =
+            crate::http_log::send(request)
+                .await
+                .map_err(|error| BackendError::Request {
+                    method: method.clone(),
+                    url: url.clone(),
+                    failure: classify(&error),
+                })?;
         let status = response.status();
         let content_type = response
             .headers()
@@ -250,7 +249,6 @@ impl BackendClient {
                 url: url.clone(),
                 failure: classify(&error),
             })?;
-        tracing::debug!(%method, %url, %status, "the GitMe backend responded");
         let unexpected = |detail: String| BackendError::Unexpected {
             method: method.clone(),
             url: url.clone(),

@@ -258,7 +258,7 @@ impl BitbucketClient {
         }
 
         tracing::debug!(%method, url = %mask_url(&url), "sending Bitbucket request");
-        let response = request.send().await.map_err(|error| {
+        let response = crate::http_log::send(request).await.map_err(|error| {
             let failure = classify(&error);
             tracing::debug!(%method, url = %mask_url(&url), %failure, "Bitbucket request failed");
             BitbucketError::Request {

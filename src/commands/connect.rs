@@ -36,7 +36,7 @@ create in Bitbucket, registers its client ID and secret with GitMe, opens the au
 page in a browser, waits for GitMe to finish the connection, and lists the repositories GitMe
 discovered. Every prompt has a flag, so CI can run it with --no-input.
 
-The GitMe token comes from the GITME_TOKEN environment variable.";
+The GitMe token comes from GITME_TOKEN, else from `gitme auth login`.";
 
 /// Arguments of `gitme connect bitbucket`.
 #[derive(Debug, Args)]

@@ -20,9 +20,9 @@ pub fn backend_error(context: &str, error: BackendError) -> CliError {
         _ => ErrorKind::Failure,
     };
     let hint = error.hint();
-    let mut cli_error = CliError::new(kind, format!("{context}: {error}")).hint_opt(hint);
-    if error.api_code() == Some("unauthorized") && cli_error.hints.is_empty() {
-        cli_error = cli_error.hint("set `GITME_TOKEN` to a valid GitMe API token");
+    let cli_error = CliError::new(kind, format!("{context}: {error}")).hint_opt(hint);
+    if error.api_code() == Some("unauthorized") {
+        return crate::auth::rejected_token_error(context, &error);
     }
     cli_error
 }

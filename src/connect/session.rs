@@ -53,8 +53,7 @@ impl Session {
             CliError::failure("cannot set up the HTTP client").caused_by(&error)
         })?;
         let token = settings.token.clone().ok_or_else(|| {
-            CliError::new(ErrorKind::Auth, "no GitMe token: `GITME_TOKEN` is not set")
-                .hint("set `GITME_TOKEN` to a GitMe API token of an Account Admin")
+            crate::auth::not_signed_in_error(&settings.backend_url, &settings.token_resolution)
         })?;
         Ok(Session {
             backend: BackendClient::new(http.clone(), settings.backend_url.clone(), token),

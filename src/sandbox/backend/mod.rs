@@ -6,6 +6,7 @@
 //! instance's repositories in a background task. Everything lives in memory.
 
 mod callback;
+pub mod device;
 mod discovery;
 mod exchange;
 mod failure;
@@ -72,6 +73,8 @@ pub struct BackendConfig {
     /// The addresses the backend connects to instances from, returned by the probe as
     /// `source_addresses` for the instance's firewall allowlist.
     pub egress_addresses: Vec<String>,
+    /// Device code lifetime, poll interval and forced `slow_down` answers of the sign-in.
+    pub device_flow: device::DeviceFlowConfig,
 }
 
 impl BackendConfig {
@@ -112,6 +115,7 @@ impl BackendConfig {
             rate_limit_retries: 5,
             max_retry_after: Duration::from_secs(30),
             egress_addresses: vec!["127.0.0.1".to_owned()],
+            device_flow: device::DeviceFlowConfig::default(),
         }
     }
 

@@ -41,6 +41,7 @@ pub(crate) struct AppState {
     pub(super) http: reqwest::Client,
     /// The client of the cloud-side probe, built with [`crate::http_client::build_client`].
     pub(super) probe_http: reqwest::Client,
+    pub(super) devices: Arc<super::device::DeviceStore>,
 }
 
 impl AppState {
@@ -56,6 +57,7 @@ impl AppState {
             base_url,
             http,
             probe_http,
+            devices: Arc::default(),
         }
     }
 }
@@ -76,6 +78,7 @@ pub(crate) fn router(app: AppState) -> Router {
             get(|| async { pages::plan_configuration() }),
         )
         .route(BILLING_PATH, get(|| async { pages::billing() }))
+        .merge(super::device::router())
         .fallback(|| async { ApiFailure::not_found("No endpoint has this path.") })
         .method_not_allowed_fallback(|| async {
             ApiFailure::new(
@@ -98,10 +101,17 @@ pub(super) fn authenticate<'a>(
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(ApiFailure::unauthorized)?;
-    app.config
+    let configured = app
+        .config
         .accounts
         .iter()
-        .find(|account| account.token.expose() == token)
+        .find(|account| account.token.expose() == token);
+    let issued_by_sign_in = || {
+        let index = app.devices.account_of(token)?;
+        app.config.accounts.get(index)
+    };
+    configured
+        .or_else(issued_by_sign_in)
         .ok_or_else(ApiFailure::unauthorized)
 }
 
