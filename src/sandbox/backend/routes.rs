@@ -1,6 +1,6 @@
 //! The backend's HTTP handlers, token authentication and JSON errors.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Json;
@@ -18,10 +18,11 @@ use url::Url;
 use super::exchange::{self, ClientRegistration};
 use super::failure::ApiFailure;
 use super::state::{CreateConflict, NewIntegration, RepositoryKey, Store};
-use super::{Account, BackendConfig, callback, callback_url, pages, random_base64};
+use super::{Account, BackendConfig, callback, callback_url, integrations, pages, random_base64};
 use crate::backend::api::{
-    BITBUCKET_SCOPE, CALLBACK_PATH, Discovery, DiscoveryState, INTEGRATIONS_PATH, Integration,
-    IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks, RepositoryPage, Role,
+    ALL_INTEGRATIONS_PATH, BITBUCKET_SCOPE, CALLBACK_PATH, Discovery, DiscoveryState,
+    INTEGRATIONS_PATH, Integration, IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks,
+    RepositoryPage, Role,
 };
 use crate::secret::Secret;
 
@@ -39,16 +40,28 @@ pub(crate) struct AppState {
     pub(super) store: Arc<Store>,
     pub(super) base_url: Url,
     pub(super) http: reqwest::Client,
+    /// The lifetime of new authorize URLs; starts as `config.authorization_ttl` and
+    /// [`super::BackendEmulator::set_authorization_ttl`] changes it.
+    pub(super) authorization_ttl: Arc<Mutex<Duration>>,
 }
 
 impl AppState {
     pub fn new(config: BackendConfig, base_url: Url, http: reqwest::Client) -> Self {
         AppState {
+            authorization_ttl: Arc::new(Mutex::new(config.authorization_ttl)),
             config: Arc::new(config),
             store: Arc::new(Store::default()),
             base_url,
             http,
         }
+    }
+
+    /// Returns the lifetime of new authorize URLs.
+    pub(super) fn authorization_ttl(&self) -> Duration {
+        *self
+            .authorization_ttl
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -56,10 +69,19 @@ impl AppState {
 pub(crate) fn router(app: AppState) -> Router {
     let integration_path = format!("{INTEGRATIONS_PATH}/{{id}}");
     let repositories_path = format!("{INTEGRATIONS_PATH}/{{id}}/repositories");
+    let authorization_path = format!("{INTEGRATIONS_PATH}/{{id}}/authorization");
     Router::new()
         .route("/api/v1/me", get(me))
+        .route(ALL_INTEGRATIONS_PATH, get(integrations::list_all))
         .route(INTEGRATIONS_PATH, axum::routing::post(create_integration))
-        .route(&integration_path, get(get_integration))
+        .route(
+            &integration_path,
+            get(get_integration).delete(integrations::delete),
+        )
+        .route(
+            &authorization_path,
+            axum::routing::post(integrations::renew),
+        )
         .route(&repositories_path, get(list_repositories))
         .route(CALLBACK_PATH, get(callback::callback))
         .route(
@@ -79,7 +101,10 @@ pub(crate) fn router(app: AppState) -> Router {
 }
 
 /// Returns the account whose token the `Authorization: Bearer` header carries.
-fn authenticate<'a>(app: &'a AppState, headers: &HeaderMap) -> Result<&'a Account, ApiFailure> {
+pub(super) fn authenticate<'a>(
+    app: &'a AppState,
+    headers: &HeaderMap,
+) -> Result<&'a Account, ApiFailure> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -221,8 +246,8 @@ fn new_integration(
     let authorization = exchange::authorization(&registration).map_err(|reason| {
         ApiFailure::invalid_request(&format!("instance_url is invalid: {reason}"))
     })?;
-    let ttl = time::Duration::try_from(app.config.authorization_ttl)
-        .unwrap_or(time::Duration::minutes(10));
+    let ttl =
+        time::Duration::try_from(app.authorization_ttl()).unwrap_or(time::Duration::minutes(10));
     let view = Integration {
         id: format!("int_{}", random_base64(12)),
         instance_url: instance_url.clone(),
