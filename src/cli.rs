@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::connect::ConnectArgs;
+use crate::commands::integrations::IntegrationsArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::output::ColorChoice;
 
@@ -59,6 +60,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Connect a code host to GitMe.
     Connect(ConnectArgs),
+    /// List, show and disconnect the integrations of the GitMe workspace.
+    Integrations(IntegrationsArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
     Sandbox(SandboxArgs),
 }

@@ -14,6 +14,7 @@ pub mod connect;
 pub mod error;
 pub mod http_client;
 pub mod instance_url;
+pub mod integrations;
 pub mod output;
 pub mod sandbox;
 pub mod secret;

@@ -37,6 +37,9 @@ fn run(cli: Cli, printer: &Printer) -> Result<(), CliError> {
     runtime.block_on(async {
         match cli.command {
             Command::Connect(args) => commands::connect::run(args, &cli.global, printer).await,
+            Command::Integrations(args) => {
+                commands::integrations::run(args, &cli.global, printer).await
+            }
             Command::Sandbox(args) => commands::sandbox::run(args, printer).await,
         }
     })

@@ -125,6 +125,14 @@ pub struct ConnectSettings {
     pub resume: Option<String>,
     /// Whether to run against an in-process sandbox.
     pub sandbox: bool,
+    /// Whether to exit after printing the authorization URL instead of waiting.
+    pub no_wait: bool,
+    /// Whether to re-authorize an instance that is already connected.
+    pub reauthorize: bool,
+    /// A TOML file of instances to connect, with `--from-file`.
+    pub from_file: Option<PathBuf>,
+    /// How many instances of `from_file` to connect at the same time.
+    pub jobs: usize,
 }
 
 /// Resolves the settings of `gitme connect bitbucket` from its flags, the environment and
@@ -185,6 +193,54 @@ pub fn resolve_connect(
         no_input: args.no_input,
         resume: args.resume.clone(),
         sandbox: args.sandbox,
+        no_wait: args.no_wait,
+        reauthorize: args.reauthorize,
+        from_file: args.from_file.clone(),
+        jobs: usize::from(args.jobs),
+    })
+}
+
+/// What a command that only talks to the GitMe backend needs, resolved.
+#[derive(Debug)]
+pub struct BackendSettings {
+    /// GitMe backend URL.
+    pub backend_url: Url,
+    /// The GitMe API token, from `GITME_TOKEN`.
+    pub token: Option<Secret>,
+    /// The extra CA to trust, in PEM form.
+    pub extra_ca_pem: Option<String>,
+}
+
+/// Resolves the backend URL, CA and token from the flags (`--backend-url`, `--ca-cert`
+/// and their environment variables, which clap reads), the config file and `GITME_TOKEN`.
+pub fn resolve_backend(
+    backend_url: Option<&str>,
+    ca_cert: Option<&Path>,
+    config: &ConfigFile,
+) -> CliResult<BackendSettings> {
+    let backend_text = backend_url
+        .map(str::to_string)
+        .or_else(|| config.backend_url.clone())
+        .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_string());
+    let backend_url = parse_backend_url(&backend_text)?;
+    let ca_path = ca_cert
+        .map(Path::to_path_buf)
+        .or_else(|| config.ca_cert.clone());
+    let extra_ca_pem = match ca_path {
+        Some(path) => Some(crate::http_client::load_ca_file(&path).map_err(|error| {
+            CliError::usage(format!("cannot use the CA file `{}`", path.display()))
+                .caused_by(&error)
+                .hint("pass a PEM file with `--ca-cert FILE` or `GITME_CA_CERT`")
+        })?),
+        None => None,
+    };
+    Ok(BackendSettings {
+        backend_url,
+        token: std::env::var("GITME_TOKEN")
+            .ok()
+            .map(Secret::new)
+            .filter(|token| !token.is_blank()),
+        extra_ca_pem,
     })
 }
 

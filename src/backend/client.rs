@@ -65,6 +65,15 @@ impl BackendError {
         }
     }
 
+    /// Returns the integration the backend's error is about, such as the existing
+    /// integration of `instance_already_connected`.
+    pub fn integration_id(&self) -> Option<&str> {
+        match self {
+            BackendError::Api { error, .. } => error.integration_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Returns the HTTP status, when the backend responded.
     pub fn status(&self) -> Option<StatusCode> {
         match self {

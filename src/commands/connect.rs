@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use crate::cli::GlobalArgs;
-use crate::connect::wizard;
+use crate::connect::{batch, wizard};
 use crate::error::CliResult;
 use crate::output::Printer;
 use crate::settings::{self, parse_duration};
@@ -84,23 +84,55 @@ pub struct BitbucketArgs {
     pub ca_cert: Option<PathBuf>,
 
     /// Confirm that the application link exists in Bitbucket without asking.
-    #[arg(long, short = 'y')]
+    #[arg(long, short = 'y', env = "GITME_YES")]
     pub yes: bool,
 
     /// Print the authorization URL instead of opening a browser.
-    #[arg(long)]
+    #[arg(long, env = "GITME_NO_BROWSER")]
     pub no_browser: bool,
 
     /// How long to wait for the authorization in the browser (`90s`, `10m`, `1h`).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10m")]
+    #[arg(
+        long,
+        env = "GITME_TIMEOUT",
+        value_name = "DURATION",
+        value_parser = parse_duration,
+        default_value = "10m"
+    )]
     pub timeout: Duration,
+
+    /// Register and print the authorization URL and integration ID, then exit without
+    /// waiting; `--resume ID` waits later.
+    #[arg(long, env = "GITME_NO_WAIT")]
+    pub no_wait: bool,
+
+    /// When the instance is already connected, authorize GitMe again under the existing
+    /// integration instead of stopping.
+    #[arg(long, env = "GITME_REAUTHORIZE")]
+    pub reauthorize: bool,
+
+    /// Connect every instance listed in this TOML file (`[[instance]]` tables with
+    /// `instance_url`, `client_id`, `client_secret_file` or `client_secret_env`, and an
+    /// optional `ca_cert`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["resume", "sandbox"])]
+    pub from_file: Option<PathBuf>,
+
+    /// How many instances of `--from-file` to connect at the same time.
+    #[arg(
+        long,
+        env = "GITME_JOBS",
+        value_name = "N",
+        default_value_t = 4,
+        value_parser = clap::value_parser!(u16).range(1..=64)
+    )]
+    pub jobs: u16,
 
     /// Print one JSON document with the result on stdout; progress stays on stderr.
     #[arg(long)]
     pub json: bool,
 
     /// Never prompt; a missing value is an error that names its flag.
-    #[arg(long)]
+    #[arg(long, env = "GITME_NO_INPUT")]
     pub no_input: bool,
 
     /// Wait for an integration that was already registered, by its ID, instead of
@@ -120,7 +152,10 @@ pub async fn run(args: ConnectArgs, global: &GlobalArgs, printer: &Printer) -> C
         Provider::Bitbucket(args) => {
             let config = settings::load_config(global.config.as_deref())?;
             let connect_settings = settings::resolve_connect(&args, &config, printer)?;
-            wizard::run(connect_settings, printer).await
+            match connect_settings.from_file.clone() {
+                Some(path) => batch::run(connect_settings, &path, printer).await,
+                None => wizard::run(connect_settings, printer).await,
+            }
         }
     }
 }

@@ -2,4 +2,5 @@
 //! calls the domain modules.
 
 pub mod connect;
+pub mod integrations;
 pub mod sandbox;
