@@ -214,6 +214,25 @@ fn disconnect_yes_removes_integration() {
 }
 
 #[test]
+fn disconnect_reads_gitme_yes() {
+    let sandbox = TestSandbox::start();
+    let id = connect(&sandbox);
+    let refused = run(sandbox
+        .gitme()
+        .args(["integrations", "disconnect", &id])
+        .env("GITME_YES", "0"));
+    assert_eq!(refused.code, Some(2), "stderr:\n{}", refused.stderr);
+    assert!(listed_ids(&sandbox).contains(&id));
+
+    let confirmed = run(sandbox
+        .gitme()
+        .args(["integrations", "disconnect", &id])
+        .env("GITME_YES", "1"));
+    assert_eq!(confirmed.code, Some(0), "stderr:\n{}", confirmed.stderr);
+    assert!(!listed_ids(&sandbox).contains(&id));
+}
+
+#[test]
 fn disconnect_cloud_rejected() {
     let sandbox = TestSandbox::start();
     let finished =

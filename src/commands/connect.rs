@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::FalseyValueParser;
 use clap::{Args, Subcommand};
 
 use crate::cli::GlobalArgs;
@@ -84,11 +85,11 @@ pub struct BitbucketArgs {
     pub ca_cert: Option<PathBuf>,
 
     /// Confirm that the application link exists in Bitbucket without asking.
-    #[arg(long, short = 'y', env = "GITME_YES")]
+    #[arg(long, short = 'y', env = "GITME_YES", value_parser = FalseyValueParser::new())]
     pub yes: bool,
 
     /// Print the authorization URL instead of opening a browser.
-    #[arg(long, env = "GITME_NO_BROWSER")]
+    #[arg(long, env = "GITME_NO_BROWSER", value_parser = FalseyValueParser::new())]
     pub no_browser: bool,
 
     /// How long to wait for the authorization in the browser (`90s`, `10m`, `1h`).
@@ -103,12 +104,12 @@ pub struct BitbucketArgs {
 
     /// Register and print the authorization URL and integration ID, then exit without
     /// waiting; `--resume ID` waits later.
-    #[arg(long, env = "GITME_NO_WAIT")]
+    #[arg(long, env = "GITME_NO_WAIT", value_parser = FalseyValueParser::new())]
     pub no_wait: bool,
 
     /// When the instance is already connected, authorize GitMe again under the existing
     /// integration instead of stopping.
-    #[arg(long, env = "GITME_REAUTHORIZE")]
+    #[arg(long, env = "GITME_REAUTHORIZE", value_parser = FalseyValueParser::new())]
     pub reauthorize: bool,
 
     /// Connect every instance listed in this TOML file (`[[instance]]` tables with
@@ -132,7 +133,7 @@ pub struct BitbucketArgs {
     pub json: bool,
 
     /// Never prompt; a missing value is an error that names its flag.
-    #[arg(long, env = "GITME_NO_INPUT")]
+    #[arg(long, env = "GITME_NO_INPUT", value_parser = FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Wait for an integration that was already registered, by its ID, instead of

@@ -186,8 +186,10 @@ pub fn print_pending(integration: &Integration, json: bool, printer: &Printer) -
     Ok(())
 }
 
-/// Formats a timestamp as RFC 3339, or in `time`'s own format if that fails.
+/// Formats a timestamp as RFC 3339 in whole seconds, or in `time`'s own format if that
+/// fails.
 pub fn format_time(at: OffsetDateTime) -> String {
+    let at = at.replace_nanosecond(0).unwrap_or(at);
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| at.to_string())
 }
