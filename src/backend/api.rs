@@ -292,7 +292,7 @@ pub struct RenewAuthorization {
     pub client_secret: Option<Secret>,
 }
 
-/// Where a code host runs.
+/// The place a code host runs: the vendor's cloud or the customer's servers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hosting {
@@ -325,8 +325,8 @@ pub struct IntegrationSummary {
     /// The instance URL of a self-hosted code host, or the organisation or workspace name
     /// of a cloud one.
     pub name: String,
-    /// The status; for self-hosted Bitbucket one of the [`IntegrationStatus`] values.
-    /// Clients show unknown values as they are.
+    /// The status. For self-hosted Bitbucket it is one of the [`IntegrationStatus`]
+    /// values, and clients show unknown values as they are.
     pub status: String,
     /// The code-host user GitMe connected as, once connected.
     pub connected_as: Option<ConnectedAs>,
@@ -334,7 +334,7 @@ pub struct IntegrationSummary {
     pub repositories: u64,
     /// Repository synchronisation.
     pub sync: SyncStatus,
-    /// Why the integration or its last sync failed, when it did.
+    /// The reason the integration or its last sync failed, when it did.
     pub error: Option<ApiError>,
 }
 

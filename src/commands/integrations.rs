@@ -15,7 +15,7 @@ use crate::settings;
 /// Arguments of `gitme integrations`.
 #[derive(Debug, Args)]
 pub struct IntegrationsArgs {
-    /// What to do.
+    /// The subcommand.
     #[command(subcommand)]
     pub action: IntegrationsAction,
 }
@@ -34,7 +34,7 @@ pub enum IntegrationsAction {
     Disconnect(DisconnectArgs),
 }
 
-/// Where the GitMe backend is and which CA to trust for it.
+/// The GitMe backend's URL and the CA to trust for it.
 #[derive(Debug, Args)]
 pub struct BackendArgs {
     /// GitMe backend URL.

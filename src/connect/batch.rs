@@ -48,7 +48,7 @@ pub struct InstanceResult {
     pub connected_as: Option<String>,
     /// The number of repositories discovery found.
     pub repositories: Option<u64>,
-    /// Why the instance failed.
+    /// The reason the instance failed.
     pub error: Option<InstanceError>,
 }
 
@@ -61,7 +61,7 @@ pub struct InstanceError {
     pub message: String,
     /// The underlying causes, outermost first.
     pub causes: Vec<String>,
-    /// What to do about it.
+    /// The fixes, as `hint:` lines would show them.
     pub hints: Vec<String>,
 }
 

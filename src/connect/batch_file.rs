@@ -48,13 +48,13 @@ pub struct InstanceEntry {
     pub instance_url: String,
     /// The client ID of the instance's application link.
     pub client_id: String,
-    /// Where the client secret comes from.
+    /// The source of the client secret.
     pub secret_source: SecretSource,
     /// A PEM file of a CA to trust for this instance, resolved against the file's directory.
     pub ca_cert: Option<PathBuf>,
 }
 
-/// Where one instance's client secret comes from.
+/// The source of one instance's client secret.
 #[derive(Debug, Clone)]
 pub enum SecretSource {
     /// A file, resolved against the instances file's directory.

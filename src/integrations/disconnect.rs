@@ -9,7 +9,7 @@ use crate::connect::prompt::Prompter;
 use crate::error::{CliError, CliResult};
 use crate::output::{Printer, Status};
 
-/// How the user confirms.
+/// The user's confirmation flags.
 #[derive(Debug, Clone, Copy)]
 pub struct Confirmation {
     /// `--yes`: confirmed in advance.

@@ -11,12 +11,12 @@ use crate::output::Printer;
 /// The largest page the backend returns.
 const MAX_PAGE: u32 = 1000;
 
-/// Which part of the list to print.
+/// The part of the list to print.
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     /// The maximum number of repositories to print.
     pub limit: u32,
-    /// Where to continue, from a previous page's `next_cursor`.
+    /// The position to continue from: a previous page's `next_cursor`.
     pub cursor: Option<String>,
 }
 

@@ -149,7 +149,7 @@ fn summarise(listed: ListedIntegration) -> IntegrationSummary {
     }
 }
 
-/// A connected GitHub.com organisation with fixed values.
+/// Returns a connected GitHub.com organisation with fixed values.
 fn seeded_cloud_integration() -> IntegrationSummary {
     IntegrationSummary {
         id: SEEDED_CLOUD_ID.to_owned(),

@@ -40,7 +40,7 @@ pub(crate) struct AppState {
     pub(super) store: Arc<Store>,
     pub(super) base_url: Url,
     pub(super) http: reqwest::Client,
-    /// The lifetime of new authorize URLs; starts as `config.authorization_ttl` and
+    /// The lifetime of new authorize URLs. It starts as `config.authorization_ttl`, and
     /// [`super::BackendEmulator::set_authorization_ttl`] changes it.
     pub(super) authorization_ttl: Arc<Mutex<Duration>>,
 }

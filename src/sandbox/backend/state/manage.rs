@@ -14,7 +14,7 @@ pub(crate) struct ListedIntegration {
     pub synced_at: Option<OffsetDateTime>,
 }
 
-/// Why a new authorization could not start.
+/// The reason a new authorization could not start.
 pub(crate) enum RenewError {
     /// No integration with this id exists in the workspace.
     NotFound,
