@@ -230,6 +230,50 @@ fn reauthorize_keeps_integration() {
     assert_eq!(bitbucket_count, 1);
 }
 
+#[cfg(unix)]
+#[test]
+fn reauthorize_prompt_in_terminal() {
+    use expectrl::{Expect, Session};
+
+    let sandbox = TestSandbox::start();
+    let id = json_of(&run(sandbox.connect_scripted().arg("--json")).stdout)["integration"]["id"]
+        .as_str()
+        .expect("integration id")
+        .to_string();
+    let mut command = sandbox.gitme();
+    command.args([
+        "connect",
+        "bitbucket",
+        "--yes",
+        "--timeout",
+        "60s",
+        "--instance-url",
+        &sandbox.instance_url(),
+        "--client-id",
+        &sandbox.sandbox.link().client_id,
+        "--client-secret-file",
+    ]);
+    command.arg(&sandbox.secret_file);
+    let mut session = Session::spawn(command).expect("spawn gitme in a pseudo-terminal");
+    session.set_expect_timeout(Some(Duration::from_secs(60)));
+
+    session
+        .expect("Authorize GitMe again")
+        .expect("the re-authorization prompt appears");
+    session.send_line("y").expect("answer the prompt");
+    session
+        .expect(format!("Started a re-authorization of integration {id}"))
+        .expect("the re-authorization starts");
+    session
+        .expect("GitMe is connected")
+        .expect("the re-authorization completes");
+    let status = session.get_process().wait().expect("gitme exits");
+    assert!(
+        matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 0)),
+        "exit status {status:?}"
+    );
+}
+
 #[test]
 fn canary_secrets_stay_hidden() {
     let sandbox = TestSandbox::start();

@@ -168,3 +168,40 @@ fn seeded_cloud_integration() -> IntegrationSummary {
         error: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renew_body_empty_keeps_credentials() {
+        let (client_id, client_secret) = read_renew_body(b"").expect("empty body accepted");
+        assert!(client_id.is_none());
+        assert!(client_secret.is_none());
+    }
+
+    #[test]
+    fn renew_body_reads_both_fields() {
+        let body = br#"{"client_id": " new-id ", "client_secret": "new-secret"}"#;
+        let (client_id, client_secret) = read_renew_body(body).expect("body accepted");
+        assert_eq!(client_id.as_deref(), Some("new-id"));
+        assert_eq!(
+            client_secret
+                .map(|secret| secret.expose().to_owned())
+                .as_deref(),
+            Some("new-secret")
+        );
+    }
+
+    #[test]
+    fn renew_body_rejects_id_alone() {
+        assert!(read_renew_body(br#"{"client_id": "new-id"}"#).is_err());
+    }
+
+    #[test]
+    fn renew_body_rejects_blank_secret() {
+        assert!(read_renew_body(br#"{"client_secret": "  "}"#).is_err());
+        assert!(read_renew_body(br#"{"client_secret": 5}"#).is_err());
+        assert!(read_renew_body(b"[]").is_err());
+    }
+}

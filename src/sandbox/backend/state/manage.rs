@@ -72,6 +72,8 @@ impl Store {
     /// expiry, and optionally new client credentials. Every earlier `state` of the
     /// integration stops working. A connected integration loses its connection, discovery
     /// and repositories until the new callback succeeds.
+    // NOTE: a discovery task still running for the previous connection keeps adding
+    // repositories after the reset; nothing cancels it.
     pub fn renew(
         &self,
         workspace_id: &str,
