@@ -36,6 +36,11 @@ create in Bitbucket, registers its client ID and secret with GitMe, opens the au
 page in a browser, waits for GitMe to finish the connection, and lists the repositories GitMe
 discovered. Every prompt has a flag, so CI can run it with --no-input.
 
+--no-wait registers the instance, prints the authorization URL and exits, and --resume ID
+waits later, renewing the URL when it expired. --from-file connects several instances.
+An instance that is already connected is authorized again under the same integration with
+--reauthorize.
+
 The GitMe token comes from the GITME_TOKEN environment variable.";
 
 /// Arguments of `gitme connect bitbucket`.
@@ -85,17 +90,18 @@ pub struct BitbucketArgs {
     pub ca_cert: Option<PathBuf>,
 
     /// Confirm that the application link exists in Bitbucket without asking.
-    #[arg(long, short = 'y', env = "GITME_YES", value_parser = FalseyValueParser::new())]
+    #[arg(long, short = 'y', env = "GITME_YES", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub yes: bool,
 
     /// Print the authorization URL instead of opening a browser.
-    #[arg(long, env = "GITME_NO_BROWSER", value_parser = FalseyValueParser::new())]
+    #[arg(long, env = "GITME_NO_BROWSER", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub no_browser: bool,
 
     /// How long to wait for the authorization in the browser (`90s`, `10m`, `1h`).
     #[arg(
         long,
         env = "GITME_TIMEOUT",
+        hide_env_values = true,
         value_name = "DURATION",
         value_parser = parse_duration,
         default_value = "10m"
@@ -104,12 +110,12 @@ pub struct BitbucketArgs {
 
     /// Register and print the authorization URL and integration ID, then exit without
     /// waiting; `--resume ID` waits later.
-    #[arg(long, env = "GITME_NO_WAIT", value_parser = FalseyValueParser::new())]
+    #[arg(long, env = "GITME_NO_WAIT", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub no_wait: bool,
 
     /// When the instance is already connected, authorize GitMe again under the existing
     /// integration instead of stopping.
-    #[arg(long, env = "GITME_REAUTHORIZE", value_parser = FalseyValueParser::new())]
+    #[arg(long, env = "GITME_REAUTHORIZE", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub reauthorize: bool,
 
     /// Connect every instance listed in this TOML file (`[[instance]]` tables with
@@ -122,6 +128,7 @@ pub struct BitbucketArgs {
     #[arg(
         long,
         env = "GITME_JOBS",
+        hide_env_values = true,
         value_name = "N",
         default_value_t = 4,
         value_parser = clap::value_parser!(u16).range(1..=64)
@@ -133,7 +140,7 @@ pub struct BitbucketArgs {
     pub json: bool,
 
     /// Never prompt; a missing value is an error that names its flag.
-    #[arg(long, env = "GITME_NO_INPUT", value_parser = FalseyValueParser::new())]
+    #[arg(long, env = "GITME_NO_INPUT", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Wait for an integration that was already registered, by its ID, instead of

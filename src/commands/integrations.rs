@@ -114,11 +114,11 @@ pub struct DisconnectArgs {
     pub id: String,
 
     /// Disconnect without asking for confirmation.
-    #[arg(long, short = 'y', env = "GITME_YES", value_parser = FalseyValueParser::new())]
+    #[arg(long, short = 'y', env = "GITME_YES", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub yes: bool,
 
     /// Never prompt; without `--yes` this is an error.
-    #[arg(long, env = "GITME_NO_INPUT", value_parser = FalseyValueParser::new())]
+    #[arg(long, env = "GITME_NO_INPUT", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Print one JSON document on stdout.
