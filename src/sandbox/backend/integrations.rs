@@ -87,7 +87,7 @@ pub(super) async fn renew(
     }
 }
 
-/// Reads the optional `client_id` and `client_secret`; an empty body means neither. No
+/// Reads the optional `client_id` and `client_secret`. An empty body means neither. No
 /// error message echoes a value.
 fn read_renew_body(bytes: &[u8]) -> Result<(Option<String>, Option<Secret>), ApiFailure> {
     if bytes.iter().all(u8::is_ascii_whitespace) {

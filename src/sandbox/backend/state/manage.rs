@@ -18,7 +18,7 @@ pub(crate) struct ListedIntegration {
 pub(crate) enum RenewError {
     /// No integration with this id exists in the workspace.
     NotFound,
-    /// The authorize URL could not be built; the text names the problem.
+    /// The authorize URL could not be built, and the text names the problem.
     Invalid(String),
 }
 
