@@ -85,6 +85,41 @@ fn resume_renews_expired_url() {
 }
 
 #[test]
+fn resume_no_wait_prints_renewed_url() {
+    let sandbox = TestSandbox::start_with(|_, backend| backend.authorization_ttl = Duration::ZERO);
+    let registered = run(sandbox.connect_scripted().args(["--no-wait", "--json"]));
+    assert_eq!(registered.code, Some(0), "stderr:\n{}", registered.stderr);
+    let pending = json_of(&registered.stdout);
+    let id = pending["integration_id"]
+        .as_str()
+        .expect("integration_id")
+        .to_string();
+
+    sandbox
+        .sandbox
+        .backend
+        .set_authorization_ttl(Duration::from_secs(600));
+    let mut resume = sandbox.gitme();
+    resume.args([
+        "connect",
+        "bitbucket",
+        "--no-input",
+        "--no-wait",
+        "--json",
+        "--resume",
+        &id,
+    ]);
+    let renewed = run(&mut resume);
+
+    assert_eq!(renewed.code, Some(0), "stderr:\n{}", renewed.stderr);
+    let document = json_of(&renewed.stdout);
+    assert_eq!(document["integration_id"], id.as_str());
+    assert_ne!(document["authorize_url"], pending["authorize_url"]);
+    assert_ne!(document["expires_at"], pending["expires_at"]);
+    assert!(!renewed.stderr.contains("GitMe is connected"));
+}
+
+#[test]
 fn from_file_one_failing_instance() {
     let sandbox = TestSandbox::start();
     let second = sandbox.start_extra_bitbucket("second");
