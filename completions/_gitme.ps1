@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem')
+            [CompletionResult]::new('integrations', 'integrations', [CompletionResultType]::ParameterValue, 'List, show and disconnect the integrations of the GitMe workspace')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -152,6 +153,8 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the instance and the backend')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the authorization in the browser (`90s`, `10m`, `1h`)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Connect every instance listed in this TOML file (`[[instance]]` tables with `instance_url`, `client_id`, `client_secret_file` or `client_secret_env`, and an optional `ca_cert`)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'How many instances of `--from-file` to connect at the same time')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Wait for an integration that was already registered, by its ID, instead of registering a new one')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
@@ -159,6 +162,8 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Confirm that the application link exists in Bitbucket without asking')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm that the application link exists in Bitbucket without asking')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the authorization URL instead of opening a browser')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Register and print the authorization URL and integration ID, then exit without waiting; `--resume ID` waits later')
+            [CompletionResult]::new('--reauthorize', '--reauthorize', [CompletionResultType]::ParameterName, 'When the instance is already connected, authorize GitMe again under the existing integration instead of stopping')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document with the result on stdout; progress stays on stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the Bitbucket and GitMe emulators on loopback and connect to them. The sandbox supplies the instance URL, backend URL, CA, token and client credentials')
@@ -304,6 +309,121 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'gitme;integrations' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every integration of the workspace, cloud and self-hosted')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one integration: status, instance, connected user, discovery, sync and last error')
+            [CompletionResult]::new('repos', 'repos', [CompletionResultType]::ParameterValue, 'List the repositories an integration discovered, one page at a time')
+            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;integrations;list' {
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of a table')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;integrations;show' {
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;integrations;repos' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'The maximum number of repositories to print')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Start after this cursor, as a previous page printed it')
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of a table')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;integrations;disconnect' {
+            [CompletionResult]::new('--backend-url', '--backend-url', [CompletionResultType]::ParameterName, 'GitMe backend URL')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of a CA to trust, in addition to the system roots, for the backend')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the values of this `[profiles.NAME]` table of the config file')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Disconnect without asking for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Disconnect without asking for confirmation')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; without `--yes` this is an error')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only warnings, errors and the final result')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gitme;integrations;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every integration of the workspace, cloud and self-hosted')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one integration: status, instance, connected user, discovery, sync and last error')
+            [CompletionResult]::new('repos', 'repos', [CompletionResultType]::ParameterValue, 'List the repositories an integration discovered, one page at a time')
+            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gitme;integrations;help;list' {
+            break
+        }
+        'gitme;integrations;help;show' {
+            break
+        }
+        'gitme;integrations;help;repos' {
+            break
+        }
+        'gitme;integrations;help;disconnect' {
+            break
+        }
+        'gitme;integrations;help;help' {
+            break
+        }
         'gitme;sandbox' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Directory for the CA certificate and the client secret file; a new temporary directory when not given')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; a non-empty `NO_COLOR` turns `auto` off')
@@ -353,6 +473,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a code host to GitMe')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the config file')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem')
+            [CompletionResult]::new('integrations', 'integrations', [CompletionResultType]::ParameterValue, 'List, show and disconnect the integrations of the GitMe workspace')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the Bitbucket emulator and the GitMe backend emulator on loopback')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -399,6 +520,25 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             break
         }
         'gitme;help;doctor' {
+            break
+        }
+        'gitme;help;integrations' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every integration of the workspace, cloud and self-hosted')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one integration: status, instance, connected user, discovery, sync and last error')
+            [CompletionResult]::new('repos', 'repos', [CompletionResultType]::ParameterValue, 'List the repositories an integration discovered, one page at a time')
+            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe')
+            break
+        }
+        'gitme;help;integrations;list' {
+            break
+        }
+        'gitme;help;integrations;show' {
+            break
+        }
+        'gitme;help;integrations;repos' {
+            break
+        }
+        'gitme;help;integrations;disconnect' {
             break
         }
         'gitme;help;sandbox' {

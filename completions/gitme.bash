@@ -31,6 +31,9 @@ _gitme() {
             gitme,help)
                 cmd="gitme__subcmd__help"
                 ;;
+            gitme,integrations)
+                cmd="gitme__subcmd__integrations"
+                ;;
             gitme,sandbox)
                 cmd="gitme__subcmd__sandbox"
                 ;;
@@ -115,6 +118,9 @@ _gitme() {
             gitme__subcmd__help,help)
                 cmd="gitme__subcmd__help__subcmd__help"
                 ;;
+            gitme__subcmd__help,integrations)
+                cmd="gitme__subcmd__help__subcmd__integrations"
+                ;;
             gitme__subcmd__help,sandbox)
                 cmd="gitme__subcmd__help__subcmd__sandbox"
                 ;;
@@ -142,8 +148,50 @@ _gitme() {
             gitme__subcmd__help__subcmd__connect,bitbucket)
                 cmd="gitme__subcmd__help__subcmd__connect__subcmd__bitbucket"
                 ;;
+            gitme__subcmd__help__subcmd__integrations,disconnect)
+                cmd="gitme__subcmd__help__subcmd__integrations__subcmd__disconnect"
+                ;;
+            gitme__subcmd__help__subcmd__integrations,list)
+                cmd="gitme__subcmd__help__subcmd__integrations__subcmd__list"
+                ;;
+            gitme__subcmd__help__subcmd__integrations,repos)
+                cmd="gitme__subcmd__help__subcmd__integrations__subcmd__repos"
+                ;;
+            gitme__subcmd__help__subcmd__integrations,show)
+                cmd="gitme__subcmd__help__subcmd__integrations__subcmd__show"
+                ;;
             gitme__subcmd__help__subcmd__sandbox,browser)
                 cmd="gitme__subcmd__help__subcmd__sandbox__subcmd__browser"
+                ;;
+            gitme__subcmd__integrations,disconnect)
+                cmd="gitme__subcmd__integrations__subcmd__disconnect"
+                ;;
+            gitme__subcmd__integrations,help)
+                cmd="gitme__subcmd__integrations__subcmd__help"
+                ;;
+            gitme__subcmd__integrations,list)
+                cmd="gitme__subcmd__integrations__subcmd__list"
+                ;;
+            gitme__subcmd__integrations,repos)
+                cmd="gitme__subcmd__integrations__subcmd__repos"
+                ;;
+            gitme__subcmd__integrations,show)
+                cmd="gitme__subcmd__integrations__subcmd__show"
+                ;;
+            gitme__subcmd__integrations__subcmd__help,disconnect)
+                cmd="gitme__subcmd__integrations__subcmd__help__subcmd__disconnect"
+                ;;
+            gitme__subcmd__integrations__subcmd__help,help)
+                cmd="gitme__subcmd__integrations__subcmd__help__subcmd__help"
+                ;;
+            gitme__subcmd__integrations__subcmd__help,list)
+                cmd="gitme__subcmd__integrations__subcmd__help__subcmd__list"
+                ;;
+            gitme__subcmd__integrations__subcmd__help,repos)
+                cmd="gitme__subcmd__integrations__subcmd__help__subcmd__repos"
+                ;;
+            gitme__subcmd__integrations__subcmd__help,show)
+                cmd="gitme__subcmd__integrations__subcmd__help__subcmd__show"
                 ;;
             gitme__subcmd__sandbox,browser)
                 cmd="gitme__subcmd__sandbox__subcmd__browser"
@@ -164,7 +212,7 @@ _gitme() {
 
     case "${cmd}" in
         gitme)
-            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version auth connect config doctor sandbox help"
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version auth connect config doctor integrations sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,7 +676,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__connect__subcmd__bitbucket)
-            opts="-y -v -q -h -V --instance-url --client-id --client-secret-file --backend-url --ca-cert --yes --no-browser --timeout --json --no-input --resume --sandbox --verbose --quiet --color --config --profile --help --version"
+            opts="-y -v -q -h -V --instance-url --client-id --client-secret-file --backend-url --ca-cert --yes --no-browser --timeout --no-wait --reauthorize --from-file --jobs --json --no-input --resume --sandbox --verbose --quiet --color --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +703,14 @@ _gitme() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -774,7 +830,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__help)
-            opts="auth connect config doctor sandbox help"
+            opts="auth connect config doctor integrations sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -969,6 +1025,76 @@ _gitme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gitme__subcmd__help__subcmd__integrations)
+            opts="list show repos disconnect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__integrations__subcmd__disconnect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__integrations__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__integrations__subcmd__repos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__help__subcmd__integrations__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gitme__subcmd__help__subcmd__sandbox)
             opts="browser"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -990,6 +1116,260 @@ _gitme() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations)
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version list show repos disconnect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__disconnect)
+            opts="-y -v -q -h -V --yes --no-input --json --backend-url --ca-cert --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__help)
+            opts="list show repos disconnect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__help__subcmd__disconnect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__help__subcmd__repos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__list)
+            opts="-v -q -h -V --json --backend-url --ca-cert --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__repos)
+            opts="-v -q -h -V --limit --cursor --json --backend-url --ca-cert --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gitme__subcmd__integrations__subcmd__show)
+            opts="-v -q -h -V --json --backend-url --ca-cert --verbose --quiet --color --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --backend-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

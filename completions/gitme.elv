@@ -33,6 +33,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand connect 'Connect a code host to GitMe'
             cand config 'Show or change the config file'
             cand doctor 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
+            cand integrations 'List, show and disconnect the integrations of the GitMe workspace'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -138,6 +139,8 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --backend-url 'GitMe backend URL'
             cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the instance and the backend'
             cand --timeout 'How long to wait for the authorization in the browser (`90s`, `10m`, `1h`)'
+            cand --from-file 'Connect every instance listed in this TOML file (`[[instance]]` tables with `instance_url`, `client_id`, `client_secret_file` or `client_secret_env`, and an optional `ca_cert`)'
+            cand --jobs 'How many instances of `--from-file` to connect at the same time'
             cand --resume 'Wait for an integration that was already registered, by its ID, instead of registering a new one'
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
             cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
@@ -145,6 +148,8 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand -y 'Confirm that the application link exists in Bitbucket without asking'
             cand --yes 'Confirm that the application link exists in Bitbucket without asking'
             cand --no-browser 'Print the authorization URL instead of opening a browser'
+            cand --no-wait 'Register and print the authorization URL and integration ID, then exit without waiting; `--resume ID` waits later'
+            cand --reauthorize 'When the instance is already connected, authorize GitMe again under the existing integration instead of stopping'
             cand --json 'Print one JSON document with the result on stdout; progress stays on stderr'
             cand --no-input 'Never prompt; a missing value is an error that names its flag'
             cand --sandbox 'Start the Bitbucket and GitMe emulators on loopback and connect to them. The sandbox supplies the instance URL, backend URL, CA, token and client credentials'
@@ -274,6 +279,110 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'gitme;integrations'= {
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List every integration of the workspace, cloud and self-hosted'
+            cand show 'Show one integration: status, instance, connected user, discovery, sync and last error'
+            cand repos 'List the repositories an integration discovered, one page at a time'
+            cand disconnect 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;integrations;list'= {
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --json 'Print one JSON document on stdout instead of a table'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;integrations;show'= {
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --json 'Print one JSON document on stdout'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;integrations;repos'= {
+            cand --limit 'The maximum number of repositories to print'
+            cand --cursor 'Start after this cursor, as a previous page printed it'
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand --json 'Print one JSON document on stdout instead of a table'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;integrations;disconnect'= {
+            cand --backend-url 'GitMe backend URL'
+            cand --ca-cert 'PEM file of a CA to trust, in addition to the system roots, for the backend'
+            cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
+            cand --config 'Read settings from this TOML file instead of `$XDG_CONFIG_HOME/gitme/config.toml`'
+            cand --profile 'Use the values of this `[profiles.NAME]` table of the config file'
+            cand -y 'Disconnect without asking for confirmation'
+            cand --yes 'Disconnect without asking for confirmation'
+            cand --no-input 'Never prompt; without `--yes` this is an error'
+            cand --json 'Print one JSON document on stdout'
+            cand -v 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand --verbose 'Log decisions to stderr: -v for debug, -vv for trace (secrets are always redacted)'
+            cand -q 'Print only warnings, errors and the final result'
+            cand --quiet 'Print only warnings, errors and the final result'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gitme;integrations;help'= {
+            cand list 'List every integration of the workspace, cloud and self-hosted'
+            cand show 'Show one integration: status, instance, connected user, discovery, sync and last error'
+            cand repos 'List the repositories an integration discovered, one page at a time'
+            cand disconnect 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gitme;integrations;help;list'= {
+        }
+        &'gitme;integrations;help;show'= {
+        }
+        &'gitme;integrations;help;repos'= {
+        }
+        &'gitme;integrations;help;disconnect'= {
+        }
+        &'gitme;integrations;help;help'= {
+        }
         &'gitme;sandbox'= {
             cand --dir 'Directory for the CA certificate and the client secret file; a new temporary directory when not given'
             cand --color 'When to colour output; a non-empty `NO_COLOR` turns `auto` off'
@@ -318,6 +427,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand connect 'Connect a code host to GitMe'
             cand config 'Show or change the config file'
             cand doctor 'Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem'
+            cand integrations 'List, show and disconnect the integrations of the GitMe workspace'
             cand sandbox 'Run the Bitbucket emulator and the GitMe backend emulator on loopback'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -352,6 +462,20 @@ set edit:completion:arg-completer[gitme] = {|@words|
         &'gitme;help;config;path'= {
         }
         &'gitme;help;doctor'= {
+        }
+        &'gitme;help;integrations'= {
+            cand list 'List every integration of the workspace, cloud and self-hosted'
+            cand show 'Show one integration: status, instance, connected user, discovery, sync and last error'
+            cand repos 'List the repositories an integration discovered, one page at a time'
+            cand disconnect 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe'
+        }
+        &'gitme;help;integrations;list'= {
+        }
+        &'gitme;help;integrations;show'= {
+        }
+        &'gitme;help;integrations;repos'= {
+        }
+        &'gitme;help;integrations;disconnect'= {
         }
         &'gitme;help;sandbox'= {
             cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'

@@ -8,6 +8,7 @@ use crate::commands::auth::AuthArgs;
 use crate::commands::config::ConfigArgs;
 use crate::commands::connect::ConnectArgs;
 use crate::commands::doctor::DoctorArgs;
+use crate::commands::integrations::IntegrationsArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::output::ColorChoice;
 
@@ -78,6 +79,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Check the network path to a Bitbucket instance and GitMe, and print the fix for each problem.
     Doctor(DoctorArgs),
+    /// List, show and disconnect the integrations of the GitMe workspace.
+    Integrations(IntegrationsArgs),
     /// Run the Bitbucket emulator and the GitMe backend emulator on loopback.
     Sandbox(SandboxArgs),
 }

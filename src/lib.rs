@@ -19,6 +19,7 @@ pub mod error;
 pub mod http_client;
 pub mod http_log;
 pub mod instance_url;
+pub mod integrations;
 pub mod output;
 pub mod sandbox;
 pub mod secret;

@@ -40,6 +40,9 @@ fn run(cli: Cli, printer: &Printer) -> Result<(), CliError> {
             Command::Auth(args) => commands::auth::run(args, &cli.global, printer).await,
             Command::Connect(args) => commands::connect::run(args, &cli.global, printer).await,
             Command::Doctor(args) => commands::doctor::run(args, &cli.global, printer).await,
+            Command::Integrations(args) => {
+                commands::integrations::run(args, &cli.global, printer).await
+            }
             Command::Sandbox(args) => commands::sandbox::run(args, printer).await,
         }
     })

@@ -91,6 +91,14 @@ pub struct ConnectSettings {
     pub resume: Option<String>,
     /// Whether to run against an in-process sandbox.
     pub sandbox: bool,
+    /// Whether to exit after printing the authorization URL instead of waiting.
+    pub no_wait: bool,
+    /// Whether to re-authorize an instance that is already connected.
+    pub reauthorize: bool,
+    /// A TOML file of instances to connect, with `--from-file`.
+    pub from_file: Option<PathBuf>,
+    /// How many instances of `from_file` to connect at the same time.
+    pub jobs: usize,
 }
 
 /// Resolves the settings of `gitme connect bitbucket` from its flags, the environment and
@@ -179,6 +187,10 @@ pub fn resolve_connect(
         no_input: args.no_input,
         resume: args.resume.clone(),
         sandbox: args.sandbox,
+        no_wait: args.no_wait,
+        reauthorize: args.reauthorize,
+        from_file: args.from_file.clone(),
+        jobs: usize::from(args.jobs),
     })
 }
 

@@ -327,3 +327,76 @@ pub struct OAuthErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
 }
+
+/// The path of the workspace's list of integrations of every provider.
+pub const ALL_INTEGRATIONS_PATH: &str = "/api/v1/integrations";
+
+/// The provider id of self-hosted Bitbucket Server and Data Center integrations in
+/// [`IntegrationSummary::provider`].
+pub const BITBUCKET_DATA_CENTER_PROVIDER: &str = "bitbucket_data_center";
+
+/// `POST /api/v1/self-hosted-integrations/bitbucket/{id}/authorization` request body: start
+/// a new authorization for an existing integration. Both fields are optional; `client_id`
+/// requires `client_secret`, because a new application link has a new secret.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RenewAuthorization {
+    /// The client ID of a new application link, when it changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// A new client secret, when it changed. Only the backend keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<Secret>,
+}
+
+/// The place a code host runs: the vendor's cloud or the customer's servers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hosting {
+    /// A SaaS code host such as GitHub.com or Bitbucket Cloud.
+    Cloud,
+    /// A code host the customer runs, such as Bitbucket Data Center.
+    SelfHosted,
+}
+
+/// The state of an integration's repository synchronisation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SyncStatus {
+    /// `pending` (not connected yet), `running`, `idle` (the last run completed) or
+    /// `failed`. Clients show unknown values as they are.
+    pub state: String,
+    /// When the last run completed, or null before the first one.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub last_synced_at: Option<time::OffsetDateTime>,
+}
+
+/// One integration of any provider, as `GET /api/v1/integrations` lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IntegrationSummary {
+    /// Opaque integration id.
+    pub id: String,
+    /// The provider, such as `github` or [`BITBUCKET_DATA_CENTER_PROVIDER`].
+    pub provider: String,
+    /// Whether the code host is cloud or self-hosted.
+    pub hosting: Hosting,
+    /// The instance URL of a self-hosted code host, or the organisation or workspace name
+    /// of a cloud one.
+    pub name: String,
+    /// The status. For self-hosted Bitbucket it is one of the [`IntegrationStatus`]
+    /// values, and clients show unknown values as they are.
+    pub status: String,
+    /// The code-host user GitMe connected as, once connected.
+    pub connected_as: Option<ConnectedAs>,
+    /// The number of repositories GitMe found.
+    pub repositories: u64,
+    /// Repository synchronisation.
+    pub sync: SyncStatus,
+    /// The reason the integration or its last sync failed, when it did.
+    pub error: Option<ApiError>,
+}
+
+/// `GET /api/v1/integrations` response body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IntegrationList {
+    /// Every integration of the workspace, cloud and self-hosted, ordered by id.
+    pub integrations: Vec<IntegrationSummary>,
+}

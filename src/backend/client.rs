@@ -7,8 +7,9 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::api::{
-    ApiError, CreateIntegration, ErrorBody, INTEGRATIONS_PATH, Integration, MAX_WAIT_SECONDS, Me,
-    PROBE_PATH, ProbeRequest, ProbeResult, RepositoryPage,
+    ALL_INTEGRATIONS_PATH, ApiError, CreateIntegration, ErrorBody, INTEGRATIONS_PATH, Integration,
+    IntegrationList, MAX_WAIT_SECONDS, Me, PROBE_PATH, ProbeRequest, ProbeResult,
+    RenewAuthorization, RepositoryPage,
 };
 use crate::http_client::{RequestFailure, classify};
 use crate::secret::Secret;
@@ -60,6 +61,15 @@ impl BackendError {
     pub fn api_code(&self) -> Option<&str> {
         match self {
             BackendError::Api { error, .. } => Some(&error.code),
+            _ => None,
+        }
+    }
+
+    /// Returns the integration the backend's error is about, such as the existing
+    /// integration of `instance_already_connected`.
+    pub fn integration_id(&self) -> Option<&str> {
+        match self {
+            BackendError::Api { error, .. } => error.integration_id.as_deref(),
             _ => None,
         }
     }
@@ -190,6 +200,29 @@ impl BackendClient {
         .await
     }
 
+    /// Starts a new authorization for integration `id`: renews an expired authorize URL,
+    /// or re-authorizes a connected integration under the same id.
+    pub async fn renew_authorization(
+        &self,
+        id: &str,
+        request: &RenewAuthorization,
+    ) -> Result<Integration, BackendError> {
+        let url = self.integration_url(id, Some("authorization"));
+        self.send(Method::POST, url, Some(request), None).await
+    }
+
+    /// Lists every integration of the workspace, cloud and self-hosted.
+    pub async fn list_integrations(&self) -> Result<IntegrationList, BackendError> {
+        let url = self.url(ALL_INTEGRATIONS_PATH);
+        self.send(Method::GET, url, None::<&()>, None).await
+    }
+
+    /// Disconnects the self-hosted Bitbucket integration `id` and deletes it.
+    pub async fn delete_integration(&self, id: &str) -> Result<(), BackendError> {
+        let url = self.integration_url(id, None);
+        self.send(Method::DELETE, url, None::<&()>, None).await
+    }
+
     fn url(&self, path: &str) -> Url {
         let mut url = self.base_url.clone();
         let base_path = url.path().trim_end_matches('/').to_string();
@@ -255,6 +288,11 @@ impl BackendClient {
             status,
             detail,
         };
+        if status == StatusCode::NO_CONTENT {
+            // A 204 has no body; only a `()` result accepts `null`.
+            return serde_json::from_slice(b"null")
+                .map_err(|error| unexpected(format!("no body: {error}")));
+        }
         if !content_type.starts_with("application/json") {
             return Err(unexpected(describe_body(&content_type, &bytes)));
         }

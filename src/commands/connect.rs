@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::FalseyValueParser;
 use clap::{Args, Subcommand};
 
 use crate::cli::GlobalArgs;
 use crate::config;
-use crate::connect::wizard;
+use crate::connect::{batch, wizard};
 use crate::error::CliResult;
 use crate::output::Printer;
 use crate::settings::{self, parse_duration};
@@ -35,6 +36,11 @@ The wizard checks that the instance answers over HTTPS, shows the OAuth 2.0 appl
 create in Bitbucket, registers its client ID and secret with GitMe, opens the authorization
 page in a browser, waits for GitMe to finish the connection, and lists the repositories GitMe
 discovered. Every prompt has a flag, so CI can run it with --no-input.
+
+--no-wait registers the instance, prints the authorization URL and exits, and --resume ID
+waits later, renewing the URL when it expired. --from-file connects several instances.
+An instance that is already connected is authorized again under the same integration with
+--reauthorize.
 
 The GitMe token comes from GITME_TOKEN, else from `gitme auth login`.";
 
@@ -85,23 +91,57 @@ pub struct BitbucketArgs {
     pub ca_cert: Option<PathBuf>,
 
     /// Confirm that the application link exists in Bitbucket without asking.
-    #[arg(long, short = 'y')]
+    #[arg(long, short = 'y', env = "GITME_YES", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub yes: bool,
 
     /// Print the authorization URL instead of opening a browser.
-    #[arg(long)]
+    #[arg(long, env = "GITME_NO_BROWSER", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub no_browser: bool,
 
     /// How long to wait for the authorization in the browser (`90s`, `10m`, `1h`).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10m")]
+    #[arg(
+        long,
+        env = "GITME_TIMEOUT",
+        hide_env_values = true,
+        value_name = "DURATION",
+        value_parser = parse_duration,
+        default_value = "10m"
+    )]
     pub timeout: Duration,
+
+    /// Register and print the authorization URL and integration ID, then exit without
+    /// waiting; `--resume ID` waits later.
+    #[arg(long, env = "GITME_NO_WAIT", hide_env_values = true, value_parser = FalseyValueParser::new())]
+    pub no_wait: bool,
+
+    /// When the instance is already connected, authorize GitMe again under the existing
+    /// integration instead of stopping.
+    #[arg(long, env = "GITME_REAUTHORIZE", hide_env_values = true, value_parser = FalseyValueParser::new())]
+    pub reauthorize: bool,
+
+    /// Connect every instance listed in this TOML file (`[[instance]]` tables with
+    /// `instance_url`, `client_id`, `client_secret_file` or `client_secret_env`, and an
+    /// optional `ca_cert`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["resume", "sandbox"])]
+    pub from_file: Option<PathBuf>,
+
+    /// How many instances of `--from-file` to connect at the same time.
+    #[arg(
+        long,
+        env = "GITME_JOBS",
+        hide_env_values = true,
+        value_name = "N",
+        default_value_t = 4,
+        value_parser = clap::value_parser!(u16).range(1..=64)
+    )]
+    pub jobs: u16,
 
     /// Print one JSON document with the result on stdout; progress stays on stderr.
     #[arg(long)]
     pub json: bool,
 
     /// Never prompt; a missing value is an error that names its flag.
-    #[arg(long)]
+    #[arg(long, env = "GITME_NO_INPUT", hide_env_values = true, value_parser = FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Wait for an integration that was already registered, by its ID, instead of
@@ -122,7 +162,10 @@ pub async fn run(args: ConnectArgs, global: &GlobalArgs, printer: &Printer) -> C
             let config = config::load(global.config.as_deref())?;
             let connect_settings =
                 settings::resolve_connect(&args, &config, global.profile.as_deref(), printer)?;
-            wizard::run(connect_settings, printer).await
+            match connect_settings.from_file.clone() {
+                Some(path) => batch::run(connect_settings, &path, printer).await,
+                None => wizard::run(connect_settings, printer).await,
+            }
         }
     }
 }

@@ -5,4 +5,5 @@ pub mod auth;
 pub mod config;
 pub mod connect;
 pub mod doctor;
+pub mod integrations;
 pub mod sandbox;

@@ -1,9 +1,12 @@
 //! The steps of `gitme connect bitbucket`: gather, check, register, authorize, wait, report.
 
 pub mod authorize_check;
+pub mod batch;
+pub mod batch_file;
 pub mod browser;
 pub mod instance_check;
 pub mod prompt;
+pub mod reauthorize;
 pub mod report;
 pub mod session;
 pub mod wait;

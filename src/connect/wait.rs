@@ -178,7 +178,7 @@ fn interrupted(integration: &Integration) -> CliError {
     .hint(resume_hint(integration))
 }
 
-fn resume_hint(integration: &Integration) -> String {
+pub(crate) fn resume_hint(integration: &Integration) -> String {
     let expires = integration
         .expires_at
         .format(&time::format_description::well_known::Rfc3339)
@@ -189,7 +189,8 @@ fn resume_hint(integration: &Integration) -> String {
     )
 }
 
-fn not_connected(integration: &Integration) -> CliError {
+/// Returns the error for an integration that ended without a connection.
+pub(crate) fn not_connected(integration: &Integration) -> CliError {
     let (code, message, hint) = match &integration.error {
         Some(error) => (
             error.code.as_str(),

@@ -6,6 +6,7 @@ use super::authorize_check::{ExpectedAuthorization, check_authorize_url};
 use super::browser::{self, BrowserOutcome};
 use super::instance_check::{self, InstanceReport};
 use super::prompt::Prompter;
+use super::reauthorize;
 use super::report::{self, ConnectResult};
 use super::session::Session;
 use super::wait;
@@ -13,11 +14,10 @@ use crate::backend::api::{
     APPLICATION_NAME, BITBUCKET_SCOPE, CreateIntegration, Integration, IntegrationStatus,
 };
 use crate::bitbucket::BitbucketClient;
-use crate::error::{CliError, CliResult, ErrorKind};
+use crate::error::{CliError, CliResult};
 use crate::instance_url::InstanceUrl;
 use crate::output::{Printer, Status};
 use crate::sandbox::user_agent::Consent;
-use crate::secret::Secret;
 use crate::settings::ConnectSettings;
 
 /// Runs the whole connect flow.
@@ -29,12 +29,25 @@ pub async fn run(settings: ConnectSettings, printer: &Printer) -> CliResult<()> 
     let me = session.check_account(printer).await?;
 
     let (instance_report, integration) = match &settings.resume {
-        Some(id) => (None, resume(&session, id, printer).await?),
+        Some(id) => {
+            let integration = resume(&session, id, printer).await?;
+            (
+                None,
+                reauthorize::renew_if_expired(&session, integration, printer).await?,
+            )
+        }
         None => {
             let (report, integration) = register(&settings, &session, &prompter, printer).await?;
             (Some(report), integration)
         }
     };
+    if integration.status == IntegrationStatus::Failed {
+        return Err(wait::not_connected(&integration));
+    }
+    if settings.no_wait && integration.status == IntegrationStatus::PendingAuthorization {
+        check_authorization(&session, &integration)?;
+        return reauthorize::print_pending(&integration, settings.json, printer);
+    }
 
     let integration = match integration.status {
         IntegrationStatus::PendingAuthorization => {
@@ -103,8 +116,13 @@ async fn register(
         )?,
     };
 
+    let request = CreateIntegration {
+        instance_url: instance.as_url().clone(),
+        client_id,
+        client_secret,
+    };
     let integration =
-        create_integration(session, &instance, client_id, client_secret, printer).await?;
+        reauthorize::create_or_reauthorize(settings, session, prompter, request, printer).await?;
     Ok((report, integration))
 }
 
@@ -150,7 +168,7 @@ fn show_registration(instance: &InstanceUrl, callback_url: &Url, printer: &Print
     printer.info("Then copy the client ID and client secret Bitbucket shows.");
 }
 
-fn confirm_link(settings: &ConnectSettings, prompter: &Prompter) -> CliResult<()> {
+pub(crate) fn confirm_link(settings: &ConnectSettings, prompter: &Prompter) -> CliResult<()> {
     if settings.confirmed || settings.sandbox {
         return Ok(());
     }
@@ -166,39 +184,6 @@ fn confirm_link(settings: &ConnectSettings, prompter: &Prompter) -> CliResult<()
             CliError::usage("stopped: the application link does not exist yet")
                 .hint("create the link as shown above, then run `gitme connect bitbucket` again"),
         )
-    }
-}
-
-async fn create_integration(
-    session: &Session,
-    instance: &InstanceUrl,
-    client_id: String,
-    client_secret: Secret,
-    printer: &Printer,
-) -> CliResult<Integration> {
-    let spinner = printer.spinner("Registering the application link with GitMe");
-    let request = CreateIntegration {
-        instance_url: instance.as_url().clone(),
-        client_id,
-        client_secret,
-    };
-    match session.backend.create_integration(&request).await {
-        Ok(integration) => {
-            spinner.finish(
-                Status::Ok,
-                &format!("Registered with GitMe as integration {}", integration.id),
-            );
-            Ok(integration)
-        }
-        Err(error) => {
-            spinner.finish(Status::Fail, "GitMe did not accept the registration");
-            let already = error.api_code() == Some("instance_already_connected");
-            let mut cli_error = super::backend_error("cannot register the instance", error);
-            if already {
-                cli_error.kind = ErrorKind::Usage;
-            }
-            Err(cli_error)
-        }
     }
 }
 
@@ -218,14 +203,12 @@ async fn resume(session: &Session, id: &str, printer: &Printer) -> CliResult<Int
     Ok(integration)
 }
 
-/// Checks the authorize URL, then opens it in a browser, hands it to the sandbox's user
-/// agent, or prints it for the user to open.
-fn authorize(
-    settings: &ConnectSettings,
+/// Checks that the authorize URL is the request gitme expects for the integration's
+/// instance, client ID and callback, and returns it.
+pub(crate) fn check_authorization<'a>(
     session: &Session,
-    integration: &Integration,
-    printer: &Printer,
-) -> CliResult<()> {
+    integration: &'a Integration,
+) -> CliResult<&'a Url> {
     let authorize_url = integration
         .authorize_url
         .as_ref()
@@ -249,6 +232,18 @@ fn authorize(
         ))
         .hint("the URL does not match the instance, client ID, callback or scope; check `--backend-url`")
     })?;
+    Ok(authorize_url)
+}
+
+/// Checks the authorize URL, then opens it in a browser, hands it to the sandbox's user
+/// agent, or prints it for the user to open.
+pub(crate) fn authorize(
+    settings: &ConnectSettings,
+    session: &Session,
+    integration: &Integration,
+    printer: &Printer,
+) -> CliResult<()> {
+    let authorize_url = check_authorization(session, integration)?;
 
     printer.heading("Authorize GitMe in Bitbucket");
     printer.field("Authorization URL", authorize_url.as_str());

@@ -8,9 +8,10 @@ pub mod doctor;
 use std::path::PathBuf;
 use std::process::Command;
 
+use gitme::backend::api::{APPLICATION_NAME, BITBUCKET_SCOPE};
 use gitme::sandbox::Sandbox;
 use gitme::sandbox::backend::BackendConfig;
-use gitme::sandbox::bitbucket::BitbucketConfig;
+use gitme::sandbox::bitbucket::{ApplicationLink, BitbucketConfig, BitbucketEmulator};
 use tempfile::TempDir;
 
 /// A sandbox whose servers run on a runtime owned by the test, plus a private home.
@@ -61,6 +62,30 @@ impl TestSandbox {
         self.runtime.block_on(future)
     }
 
+    /// Starts another Bitbucket emulator with the sandbox's CA whose application link
+    /// redirects to the same backend, and writes its client secret to `name.secret` in the
+    /// home directory. Drop the result before the sandbox.
+    pub fn start_extra_bitbucket(&self, name: &str) -> ExtraBitbucket {
+        let callback_url = self.sandbox.backend.callback_url();
+        let link =
+            ApplicationLink::generate(APPLICATION_NAME, callback_url.as_str(), &[BITBUCKET_SCOPE]);
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind loopback");
+        let emulator = self
+            .runtime
+            .block_on(BitbucketEmulator::start(
+                listener,
+                BitbucketConfig::new(link),
+                &self.sandbox.tls,
+            ))
+            .expect("extra Bitbucket emulator starts");
+        let secret_file = self.home.path().join(format!("{name}.secret"));
+        std::fs::write(&secret_file, emulator.link().client_secret.expose()).expect("write secret");
+        ExtraBitbucket {
+            emulator,
+            secret_file,
+        }
+    }
+
     /// Returns the instance URL of the Bitbucket emulator.
     pub fn instance_url(&self) -> String {
         self.sandbox
@@ -104,6 +129,23 @@ impl TestSandbox {
         ]);
         command.arg(&self.secret_file);
         command
+    }
+}
+
+/// A second Bitbucket emulator that shares a [`TestSandbox`]'s CA and backend.
+pub struct ExtraBitbucket {
+    pub emulator: BitbucketEmulator,
+    pub secret_file: PathBuf,
+}
+
+impl ExtraBitbucket {
+    /// Returns the instance URL without a trailing slash.
+    pub fn instance_url(&self) -> String {
+        self.emulator
+            .base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_string()
     }
 }
 

@@ -73,8 +73,9 @@ impl ApiFailure {
             "This Bitbucket instance is already connected to the workspace.",
         )
         .hint(
-            "To authorize GitMe again, for example with another Bitbucket user, \
-             disconnect the existing integration in the GitMe web app first.",
+            "To authorize GitMe again, for example with another Bitbucket user, start a \
+             new authorization of the existing integration (gitme connect bitbucket \
+             --reauthorize).",
         );
         failure.error.integration_id = Some(integration_id);
         failure

@@ -10,6 +10,7 @@ pub mod device;
 mod discovery;
 mod exchange;
 mod failure;
+mod integrations;
 mod pages;
 mod probe;
 mod routes;
@@ -130,6 +131,7 @@ pub struct BackendEmulator {
     /// Base URL such as `https://127.0.0.1:PORT`; its path is `/`.
     pub base_url: Url,
     handle: axum_server::Handle<std::net::SocketAddr>,
+    authorization_ttl: std::sync::Arc<std::sync::Mutex<Duration>>,
 }
 
 impl BackendEmulator {
@@ -148,6 +150,7 @@ impl BackendEmulator {
         let http = bitbucket_client(&config.trusted_ca_pem)?;
         let probe_http = probe_client(&config.trusted_ca_pem)?;
         let app = routes::AppState::new(config, base_url.clone(), http, probe_http);
+        let authorization_ttl = app.authorization_ttl.clone();
         let router = routes::router(app);
 
         listener
@@ -165,7 +168,21 @@ impl BackendEmulator {
             }
         });
         tracing::info!(%base_url, "the sandbox backend started");
-        Ok(BackendEmulator { base_url, handle })
+        Ok(BackendEmulator {
+            base_url,
+            handle,
+            authorization_ttl,
+        })
+    }
+
+    /// Changes the lifetime of authorize URLs created or renewed from now on, so a test can
+    /// create an already expired URL and then renew it into a usable one.
+    pub fn set_authorization_ttl(&self, ttl: Duration) {
+        let mut current = self
+            .authorization_ttl
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *current = ttl;
     }
 
     /// Returns the OAuth redirect URL to register on the Bitbucket application link.

@@ -1,6 +1,6 @@
 //! The backend's HTTP handlers, token authentication and JSON errors.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Json;
@@ -18,10 +18,13 @@ use url::Url;
 use super::exchange::{self, ClientRegistration};
 use super::failure::ApiFailure;
 use super::state::{CreateConflict, NewIntegration, RepositoryKey, Store};
-use super::{Account, BackendConfig, callback, callback_url, pages, probe, random_base64};
+use super::{
+    Account, BackendConfig, callback, callback_url, integrations, pages, probe, random_base64,
+};
 use crate::backend::api::{
-    BITBUCKET_SCOPE, CALLBACK_PATH, Discovery, DiscoveryState, INTEGRATIONS_PATH, Integration,
-    IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks, PROBE_PATH, RepositoryPage, Role,
+    ALL_INTEGRATIONS_PATH, BITBUCKET_SCOPE, CALLBACK_PATH, Discovery, DiscoveryState,
+    INTEGRATIONS_PATH, Integration, IntegrationStatus, MAX_WAIT_SECONDS, Me, NextStepLinks,
+    PROBE_PATH, RepositoryPage, Role,
 };
 use crate::secret::Secret;
 
@@ -42,6 +45,9 @@ pub(crate) struct AppState {
     /// The client of the cloud-side probe, built with [`crate::http_client::build_client`].
     pub(super) probe_http: reqwest::Client,
     pub(super) devices: Arc<super::device::DeviceStore>,
+    /// The lifetime of new authorize URLs. It starts as `config.authorization_ttl`, and
+    /// [`super::BackendEmulator::set_authorization_ttl`] changes it.
+    pub(super) authorization_ttl: Arc<Mutex<Duration>>,
 }
 
 impl AppState {
@@ -52,6 +58,7 @@ impl AppState {
         probe_http: reqwest::Client,
     ) -> Self {
         AppState {
+            authorization_ttl: Arc::new(Mutex::new(config.authorization_ttl)),
             config: Arc::new(config),
             store: Arc::new(Store::default()),
             base_url,
@@ -60,17 +67,35 @@ impl AppState {
             devices: Arc::default(),
         }
     }
+
+    /// Returns the lifetime of new authorize URLs.
+    pub(super) fn authorization_ttl(&self) -> Duration {
+        *self
+            .authorization_ttl
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 /// Builds the router of every backend endpoint.
 pub(crate) fn router(app: AppState) -> Router {
     let integration_path = format!("{INTEGRATIONS_PATH}/{{id}}");
     let repositories_path = format!("{INTEGRATIONS_PATH}/{{id}}/repositories");
+    let authorization_path = format!("{INTEGRATIONS_PATH}/{{id}}/authorization");
     Router::new()
         .route("/api/v1/me", get(me))
+        .route(ALL_INTEGRATIONS_PATH, get(integrations::list_all))
         .route(INTEGRATIONS_PATH, axum::routing::post(create_integration))
         .route(PROBE_PATH, axum::routing::post(probe::probe))
         .route(&integration_path, get(get_integration))
+        .route(
+            &integration_path,
+            get(get_integration).delete(integrations::delete),
+        )
+        .route(
+            &authorization_path,
+            axum::routing::post(integrations::renew),
+        )
         .route(&repositories_path, get(list_repositories))
         .route(CALLBACK_PATH, get(callback::callback))
         .route(
@@ -259,8 +284,8 @@ fn new_integration(
     let authorization = exchange::authorization(&registration).map_err(|reason| {
         ApiFailure::invalid_request(&format!("instance_url is invalid: {reason}"))
     })?;
-    let ttl = time::Duration::try_from(app.config.authorization_ttl)
-        .unwrap_or(time::Duration::minutes(10));
+    let ttl =
+        time::Duration::try_from(app.authorization_ttl()).unwrap_or(time::Duration::minutes(10));
     let view = Integration {
         id: format!("int_{}", random_base64(12)),
         instance_url: instance_url.clone(),

@@ -17,6 +17,8 @@ use crate::backend::api::{
 };
 use crate::secret::Secret;
 
+pub(super) mod manage;
+
 /// The sort and deduplication key of a discovered repository: project key, then slug.
 pub(crate) type RepositoryKey = (String, String);
 
@@ -30,6 +32,8 @@ struct Record {
     pkce_verifier: Secret,
     repositories: BTreeMap<RepositoryKey, DiscoveredRepository>,
     revisions: watch::Sender<u64>,
+    /// When discovery last completed.
+    synced_at: Option<OffsetDateTime>,
 }
 
 impl Record {
@@ -151,6 +155,7 @@ impl Store {
             pkce_verifier: new.pkce_verifier,
             repositories: BTreeMap::new(),
             revisions,
+            synced_at: None,
         };
         inner.integrations.insert(id, record);
         Ok(view)
@@ -225,6 +230,9 @@ impl Store {
     pub fn update_discovery(&self, id: &str, change: impl FnOnce(&mut Discovery)) {
         self.update(id, |record| {
             change(&mut record.view.discovery);
+            if record.view.discovery.state == DiscoveryState::Completed {
+                record.synced_at = Some(OffsetDateTime::now_utc());
+            }
             record.bump();
         });
     }
