@@ -425,7 +425,9 @@ async fn rest_probe_accepts_paged_envelope() {
     let report = client.probe_rest_api().await.unwrap();
 
     assert!(
-        report.summary.contains("a public repository on the first page"),
+        report
+            .summary
+            .contains("a public repository on the first page"),
         "{}",
         report.summary
     );

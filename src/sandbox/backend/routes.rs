@@ -87,7 +87,6 @@ pub(crate) fn router(app: AppState) -> Router {
         .route(ALL_INTEGRATIONS_PATH, get(integrations::list_all))
         .route(INTEGRATIONS_PATH, axum::routing::post(create_integration))
         .route(PROBE_PATH, axum::routing::post(probe::probe))
-        .route(&integration_path, get(get_integration))
         .route(
             &integration_path,
             get(get_integration).delete(integrations::delete),
