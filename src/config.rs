@@ -137,13 +137,22 @@ pub fn load(explicit: Option<&Path>) -> CliResult<LoadedConfig> {
             .hint("check the path given with `--config` or `GITME_CONFIG`")
     })?;
     tracing::debug!(path = %path.display(), "read the config file");
-    let file = toml::from_str(&text).map_err(|error| {
-        CliError::usage(format!("invalid config file `{}`", path.display()))
-            .caused_by(&error)
-            .hint(format!(
-                "the keys gitme reads are {} and `[profiles.NAME]` tables with the same keys",
-                KEYS.map(|key| format!("`{key}`")).join(", ")
-            ))
+    let file = toml::from_str(&text).map_err(|error: toml::de::Error| {
+        // The parser's own message quotes the offending line, which may hold a pasted
+        // secret, so only its short message and the line number are shown.
+        let line = error
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let place = line
+            .map(|line| format!(" at line {line}"))
+            .unwrap_or_default();
+        let mut cli_error =
+            CliError::usage(format!("invalid config file `{}`{place}", path.display()));
+        cli_error.causes.push(error.message().to_string());
+        cli_error.hint(format!(
+            "the keys gitme reads are {} and `[profiles.NAME]` tables with the same keys",
+            KEYS.map(|key| format!("`{key}`")).join(", ")
+        ))
     })?;
     Ok(LoadedConfig {
         path: Some(path),

@@ -42,6 +42,10 @@ pub struct Normalised {
     pub changes: Vec<String>,
 }
 
+/// The longest input [`InstanceUrl::parse`] accepts. Real base URLs are far shorter; the
+/// limit keeps a pasted page of text out of error messages.
+pub const MAX_INPUT_CHARS: usize = 2048;
+
 /// An error that makes an input unusable as a Bitbucket instance URL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InstanceUrlError {
@@ -51,6 +55,21 @@ pub enum InstanceUrlError {
          for example `https://bitbucket.example.com`"
     )]
     Empty,
+    /// The input is longer than any real base URL.
+    #[error(
+        "the Bitbucket URL is {length} characters long, more than the {MAX_INPUT_CHARS} a base \
+         URL needs; enter only the address you open Bitbucket at"
+    )]
+    TooLong {
+        /// The input's length in characters.
+        length: usize,
+    },
+    /// The URL names port 0, which nothing can listen on.
+    #[error("`{input}` names port 0; use the port Bitbucket's HTTPS listens on, or none for 443")]
+    PortZero {
+        /// The input, with any password masked.
+        input: String,
+    },
     /// The URL parser rejected the input.
     #[error("`{input}` is not a valid URL: {reason}")]
     Unparsable {
@@ -123,6 +142,10 @@ impl InstanceUrl {
         if trimmed.is_empty() {
             return Err(InstanceUrlError::Empty);
         }
+        let length = trimmed.chars().count();
+        if length > MAX_INPUT_CHARS {
+            return Err(InstanceUrlError::TooLong { length });
+        }
         let mut changes = Vec::new();
 
         let with_scheme = if has_scheme(trimmed) {
@@ -145,6 +168,11 @@ impl InstanceUrl {
                     scheme: scheme.to_string(),
                 });
             }
+        }
+        if url.port() == Some(0) {
+            return Err(InstanceUrlError::PortZero {
+                input: mask_password_in_text(trimmed),
+            });
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(InstanceUrlError::Credentials {
@@ -426,6 +454,19 @@ fn mask_password_in_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rejects_port_zero_and_long_input() {
+        assert!(matches!(
+            super::InstanceUrl::parse("https://bitbucket.example:0"),
+            Err(super::InstanceUrlError::PortZero { .. })
+        ));
+        let long = format!("https://{}.example", "a".repeat(super::MAX_INPUT_CHARS));
+        assert!(matches!(
+            super::InstanceUrl::parse(&long),
+            Err(super::InstanceUrlError::TooLong { .. })
+        ));
+    }
+
     use super::*;
 
     fn normalise(input: &str) -> (String, Vec<String>) {

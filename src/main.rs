@@ -13,9 +13,9 @@ use gitme::output::Printer;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.global.verbose);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let printer = Printer::new(cli.global.quiet, cli.global.color, no_color);
+    init_logging(cli.global.verbose, printer.uses_color());
 
     match run(cli, &printer) {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,7 +51,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<(), CliError> {
 /// Sends `tracing` output to stderr: warnings by default, gitme's debug lines with `-v` and
 /// its trace lines with `-vv`. Other crates stay at `warn`, because HTTP libraries can log
 /// URLs and headers that carry codes and tokens. `GITME_LOG` overrides the filter.
-fn init_logging(verbose: u8) {
+fn init_logging(verbose: u8, color: bool) {
     let default = match verbose {
         0 => "warn",
         1 => "warn,gitme=debug",
@@ -61,6 +61,7 @@ fn init_logging(verbose: u8) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(color)
         .with_target(false)
         .init();
 }

@@ -74,7 +74,7 @@ impl Printer {
     /// Prints a plain line of information.
     pub fn info(&self, text: &str) {
         if !self.quiet {
-            self.line(text);
+            self.line(&escape_controls(text));
         }
     }
 
@@ -84,6 +84,18 @@ impl Printer {
             let style = Style::new().cyan();
             self.line(&format!("  {label}: {}", self.paint(&style, value)));
         }
+    }
+
+    /// Prints an indented `label: value` line the user must act on, such as the
+    /// authorization URL. Quiet mode still prints it.
+    pub fn action_field(&self, label: &str, value: &str) {
+        let style = Style::new().cyan();
+        self.line(&format!("  {label}: {}", self.paint(&style, value)));
+    }
+
+    /// Reports whether this printer colours its output, so logs can follow the same choice.
+    pub fn uses_color(&self) -> bool {
+        self.color
     }
 
     /// Prints the outcome of a step with its symbol: `✓`, `!` or `✗`.
@@ -97,21 +109,24 @@ impl Printer {
     /// Prints a warning the user should act on. Quiet mode still prints it.
     pub fn warn(&self, text: &str) {
         let style = Style::new().yellow().bold();
+        let text = escape_controls(text);
         self.line(&format!("{} {text}", self.paint(&style, "warning:")));
     }
 
     /// Prints a `hint:` line.
     pub fn hint(&self, text: &str) {
         let style = Style::new().green().bold();
+        let text = escape_controls(text);
         self.line(&format!("{} {text}", self.paint(&style, "hint:")));
     }
 
     /// Prints an error with its causes and hints, the way every command ends on failure.
     pub fn error(&self, message: &str, causes: &[String], hints: &[String]) {
         let style = Style::new().red().bold();
+        let message = escape_controls(message);
         self.line(&format!("{} {message}", self.paint(&style, "error:")));
         for cause in causes {
-            self.line(&format!("  caused by: {cause}"));
+            self.line(&format!("  caused by: {}", escape_controls(cause)));
         }
         for hint in hints {
             self.hint(hint);
@@ -122,7 +137,7 @@ impl Printer {
     pub fn data(&self, text: &str) {
         let mut stdout = std::io::stdout().lock();
         // A closed stdout (for example `| head`) is not worth a second error.
-        let _ = writeln!(stdout, "{text}");
+        let _ = writeln!(stdout, "{}", escape_controls(text));
         let _ = stdout.flush();
     }
 
@@ -165,14 +180,15 @@ impl Printer {
             Status::Warn => ("!", Style::new().yellow()),
             Status::Fail => ("✗", Style::new().red()),
         };
-        format!("  {} {text}", self.paint(&style, symbol))
+        format!("  {} {}", self.paint(&style, symbol), escape_controls(text))
     }
 
     fn paint(&self, style: &Style, text: &str) -> String {
+        let text = escape_controls(text);
         if self.color {
             style.apply_to(text).force_styling(true).to_string()
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -180,6 +196,29 @@ impl Printer {
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "{text}");
     }
+}
+
+/// Replaces control characters other than newline and tab with `\u{..}` escapes, so text
+/// from a server or a pasted value cannot move the cursor or change the terminal's colours.
+/// gitme's own colours are added after this runs.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|character| character.is_control() && character != '\n' && character != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let escaped = text
+        .chars()
+        .map(|character| {
+            if character.is_control() && character != '\n' && character != '\t' {
+                character.escape_unicode().to_string()
+            } else {
+                character.to_string()
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(escaped)
 }
 
 /// A running spinner for one step.
@@ -203,5 +242,16 @@ impl Spinner {
     /// Clears the spinner without printing anything.
     pub fn clear(self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_controls_neutralises_escapes() {
+        assert_eq!(escape_controls("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(escape_controls("line\nnext\ttab"), "line\nnext\ttab");
     }
 }

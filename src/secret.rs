@@ -5,6 +5,32 @@
 //! or a panic only through a deliberate call.
 
 use std::fmt;
+use std::io::Read;
+
+/// The largest secret gitme reads from a file or standard input. Bitbucket's client secrets
+/// are under 100 bytes, so anything larger is the wrong file, or an endless one such as
+/// `/dev/zero`.
+pub const MAX_SECRET_BYTES: usize = 64 * 1024;
+
+/// Reads a secret of at most [`MAX_SECRET_BYTES`] of UTF-8 text from `reader`.
+pub fn read_secret(reader: impl Read) -> std::io::Result<Secret> {
+    let mut buffer = Vec::new();
+    reader
+        .take(MAX_SECRET_BYTES as u64 + 1)
+        .read_to_end(&mut buffer)?;
+    if buffer.len() > MAX_SECRET_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is longer than {} KiB, far longer than a client secret",
+                MAX_SECRET_BYTES / 1024
+            ),
+        ));
+    }
+    String::from_utf8(buffer)
+        .map(Secret::new)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
 
 /// A string that must never appear in output, logs, config files or panic messages.
 #[derive(Clone, PartialEq, Eq)]
@@ -64,6 +90,19 @@ mod tests {
     fn new_trims_line_ending() {
         assert_eq!(Secret::new("abc\r\n").expose(), "abc");
         assert_eq!(Secret::new("abc \n").expose(), "abc ");
+    }
+
+    #[test]
+    fn read_secret_rejects_endless_input() {
+        let endless = std::io::repeat(b'a');
+        let error = read_secret(endless).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn read_secret_accepts_short_text() {
+        let secret = read_secret(&b"abc\n"[..]).unwrap();
+        assert_eq!(secret.expose(), "abc");
     }
 
     #[test]

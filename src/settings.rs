@@ -7,7 +7,7 @@
 //! `gitme doctor` the proxy variables `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`. Only `main`
 //! reads `NO_COLOR` and `GITME_LOG`; nothing deeper in gitme reads `std::env`.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -389,31 +389,36 @@ fn parse_backend_url(text: &str) -> CliResult<Url> {
     Ok(url)
 }
 
+/// Reads a client secret file, with a fix that fits the reason it failed.
+pub fn read_secret_file(path: &Path) -> CliResult<Secret> {
+    let read = std::fs::File::open(path).and_then(crate::secret::read_secret);
+    read.map_err(|error| {
+        let hint = match error.kind() {
+            std::io::ErrorKind::NotFound => {
+                "write the client secret from the application link to that file, or use `--client-secret-file -` to read it from standard input"
+            }
+            std::io::ErrorKind::PermissionDenied => "make the file readable by this user",
+            _ => "the file must contain only the client secret from the application link",
+        };
+        CliError::usage(format!(
+            "cannot read the client secret file `{}`",
+            path.display()
+        ))
+        .caused_by(&error)
+        .hint(hint)
+    })
+}
+
 /// Reads the client secret from `--client-secret-file` (`-` is stdin), then from
 /// `GITME_BITBUCKET_CLIENT_SECRET`. Returns `None` when neither is given.
 fn resolve_client_secret(file: Option<&Path>) -> CliResult<Option<Secret>> {
     let secret = match file {
-        Some(path) if path == Path::new("-") => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|error| {
-                    CliError::usage("cannot read the client secret from standard input")
-                        .caused_by(&error)
-                })?;
-            Secret::new(text)
-        }
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| {
-                CliError::usage(format!(
-                    "cannot read the client secret file `{}`",
-                    path.display()
-                ))
-                .caused_by(&error)
-                .hint("write the client secret from the application link to that file, or use `--client-secret-file -` to read it from standard input")
-            })?;
-            Secret::new(text)
-        }
+        Some(path) if path == Path::new("-") => crate::secret::read_secret(std::io::stdin().lock())
+            .map_err(|error| {
+                CliError::usage("cannot read the client secret from standard input")
+                    .caused_by(&error)
+            })?,
+        Some(path) => read_secret_file(path)?,
         None => match std::env::var("GITME_BITBUCKET_CLIENT_SECRET") {
             Ok(value) => Secret::new(value),
             Err(_) => return Ok(None),
@@ -493,6 +498,9 @@ pub fn token_from_env() -> Option<Secret> {
         .filter(|token| !token.is_blank())
 }
 
+/// The longest duration a flag accepts: 7 days, well past any authorization link's life.
+const MAX_DURATION_SECONDS: u64 = 7 * 24 * 3600;
+
 /// Parses a duration such as `90`, `90s`, `10m` or `1h`; a bare number is seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
@@ -511,6 +519,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     };
     match seconds {
         Some(0) => Err("the duration must be more than zero".to_string()),
+        Some(seconds) if seconds > MAX_DURATION_SECONDS => {
+            Err(format!("`{text}` is longer than the maximum of 7 days"))
+        }
         Some(seconds) => Ok(Duration::from_secs(seconds)),
         None => Err(format!("`{text}` is too long")),
     }

@@ -268,3 +268,102 @@ fn secrets_absent_from_verbose_output() {
         assert!(!text.contains(&token), "GitMe token found in {name}");
     }
 }
+
+#[test]
+fn json_failure_is_a_document() {
+    let sandbox = TestSandbox::start_with(|bitbucket, _| bitbucket.version = "7.19.3".into());
+    let finished = run(sandbox.connect_scripted().arg("--json"));
+
+    assert_eq!(finished.code, Some(4), "stderr:\n{}", finished.stderr);
+    let document: serde_json::Value =
+        serde_json::from_str(&finished.stdout).expect("stdout is one JSON document");
+    assert_eq!(document["ok"], false);
+    assert_eq!(document["error"]["exit_code"], 4);
+    assert!(
+        document["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("7.19.3")
+    );
+}
+
+#[test]
+fn endless_secret_file_rejected() {
+    let sandbox = TestSandbox::start();
+    let finished = run(sandbox
+        .connect_scripted()
+        .args(["--client-secret-file", "/dev/zero"]));
+
+    assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("longer than 64 KiB"),
+        "{}",
+        finished.stderr
+    );
+}
+
+#[test]
+fn quiet_still_prints_authorization_url() {
+    let sandbox = TestSandbox::start();
+    let finished = run(sandbox
+        .connect_scripted()
+        .args(["-q", "--no-browser", "--timeout", "1s"]));
+
+    assert_eq!(finished.code, Some(6), "stderr:\n{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("Authorization URL: https://"),
+        "{}",
+        finished.stderr
+    );
+    assert!(
+        finished
+            .stderr
+            .contains("no one authorized GitMe within 1 second"),
+        "{}",
+        finished.stderr
+    );
+}
+
+#[test]
+fn missing_secret_fails_before_checks() {
+    let sandbox = TestSandbox::start();
+    let mut command = sandbox.gitme();
+    command.args([
+        "connect",
+        "bitbucket",
+        "--no-input",
+        "--yes",
+        "--instance-url",
+        &sandbox.instance_url(),
+        "--client-id",
+        &sandbox.sandbox.link().client_id,
+    ]);
+    let finished = run(&mut command);
+
+    assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("--client-secret-file"),
+        "{}",
+        finished.stderr
+    );
+    assert!(
+        !finished.stderr.contains("OAuth token endpoint"),
+        "checks ran first:\n{}",
+        finished.stderr
+    );
+}
+
+#[test]
+fn control_characters_escaped() {
+    let sandbox = TestSandbox::start_with(|bitbucket, _| {
+        bitbucket.display_name = "Bitbucket\u{1b}[31m".into();
+    });
+    let finished = run(&mut sandbox.connect_scripted());
+
+    assert!(
+        !finished.stderr.contains('\u{1b}'),
+        "raw escape in:\n{}",
+        finished.stderr
+    );
+    assert!(finished.stderr.contains("\\u{1b}"), "{}", finished.stderr);
+}

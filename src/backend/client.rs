@@ -87,7 +87,7 @@ impl BackendError {
     /// Returns the fix, when one is known.
     pub fn hint(&self) -> Option<String> {
         match self {
-            BackendError::Request { failure, .. } => failure.hint(),
+            BackendError::Request { failure, url, .. } => Some(backend_request_hint(failure, url)),
             BackendError::Api { error, .. } => error.hint.clone(),
             BackendError::Unexpected { .. } => Some(
                 "check `--backend-url`: it must point at the GitMe backend, not the web app"
@@ -309,6 +309,26 @@ impl BackendClient {
             }),
             Err(_) => Err(unexpected(describe_body(&content_type, &bytes))),
         }
+    }
+}
+
+/// Returns the fix for a backend request that got no answer. The generic hints of
+/// [`RequestFailure`] speak of the Bitbucket instance, so the backend has its own.
+fn backend_request_hint(failure: &RequestFailure, url: &Url) -> String {
+    use crate::http_client::{FailureKind, TlsProblem};
+    let origin = url.origin().ascii_serialization();
+    let check = format!(
+        "check the GitMe backend URL `{origin}`, set by `--backend-url`, `GITME_BACKEND_URL` or the config file"
+    );
+    match &failure.kind {
+        FailureKind::Tls(TlsProblem::UnknownIssuer) => format!(
+            "{check}; if a proxy or a private CA signs its certificate, pass that CA with `--ca-cert FILE`"
+        ),
+        FailureKind::Proxy => {
+            format!("{check}; the proxy failed, so check `HTTPS_PROXY` and `NO_PROXY`")
+        }
+        FailureKind::Timeout => format!("{check}; it did not respond in time"),
+        _ => format!("{check}, and that this machine can reach it"),
     }
 }
 

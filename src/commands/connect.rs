@@ -159,13 +159,45 @@ pub struct BitbucketArgs {
 pub async fn run(args: ConnectArgs, global: &GlobalArgs, printer: &Printer) -> CliResult<()> {
     match args.provider {
         Provider::Bitbucket(args) => {
-            let config = config::load(global.config.as_deref())?;
-            let connect_settings =
-                settings::resolve_connect(&args, &config, global.profile.as_deref(), printer)?;
-            match connect_settings.from_file.clone() {
-                Some(path) => batch::run(connect_settings, &path, printer).await,
-                None => wizard::run(connect_settings, printer).await,
+            let json = args.json;
+            let result = run_bitbucket(&args, global, printer).await;
+            // A script reading `--json` gets a document on failure too; the batch mode
+            // prints its own array, which already carries each instance's error.
+            if let Err(error) = &result
+                && json
+                && args.from_file.is_none()
+            {
+                printer.data(&error_document(error).to_string());
             }
+            result
         }
     }
+}
+
+async fn run_bitbucket(
+    args: &BitbucketArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> CliResult<()> {
+    let config = config::load(global.config.as_deref())?;
+    let connect_settings =
+        settings::resolve_connect(args, &config, global.profile.as_deref(), printer)?;
+    match connect_settings.from_file.clone() {
+        Some(path) => batch::run(connect_settings, &path, printer).await,
+        None => wizard::run(connect_settings, printer).await,
+    }
+}
+
+/// Returns the `--json` document of a failed run: `ok` false and the error as `main`
+/// prints it.
+fn error_document(error: &crate::error::CliError) -> serde_json::Value {
+    serde_json::json!({
+        "ok": false,
+        "error": {
+            "exit_code": error.kind.exit_code(),
+            "message": error.message,
+            "causes": error.causes,
+            "hints": error.hints,
+        }
+    })
 }

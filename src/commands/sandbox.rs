@@ -67,9 +67,20 @@ async fn serve(dir: Option<PathBuf>, printer: &Printer) -> CliResult<()> {
     let sandbox = Sandbox::start()
         .await
         .map_err(|error| CliError::from(error.context("cannot start the sandbox")))?;
-    let dir = match dir {
-        Some(dir) => dir,
-        None => std::env::temp_dir().join(format!("gitme-sandbox-{}", std::process::id())),
+    // A fresh directory with a random name, readable only by the user and removed when the
+    // sandbox stops, unless the user named one.
+    let (dir, temporary) = match dir {
+        Some(dir) => (dir, None),
+        None => {
+            let temporary = tempfile::Builder::new()
+                .prefix("gitme-sandbox-")
+                .tempdir()
+                .map_err(|error| {
+                    CliError::failure("cannot create a temporary directory for the sandbox")
+                        .caused_by(&error)
+                })?;
+            (temporary.path().to_path_buf(), Some(temporary))
+        }
     };
     let (ca_file, secret_file) = write_files(&dir, &sandbox)?;
 
@@ -82,6 +93,10 @@ async fn serve(dir: Option<PathBuf>, printer: &Printer) -> CliResult<()> {
         &format!("{SANDBOX_USERNAME} / {SANDBOX_PASSWORD}"),
     );
     printer.field("Client ID", &sandbox.link().client_id);
+    printer.field(
+        "Member token (not an Account Admin, to try the refusal)",
+        sandbox.member_token.expose(),
+    );
     printer.field("Client secret file", &secret_file.display().to_string());
     printer.info("\nIn another terminal, set these variables and connect:");
     printer.data(&format!(
@@ -90,7 +105,7 @@ async fn serve(dir: Option<PathBuf>, printer: &Printer) -> CliResult<()> {
         sandbox.backend.base_url,
         shell_quote(&ca_file),
         sandbox.admin_token.expose(),
-        sandbox.bitbucket.base_url,
+        sandbox.bitbucket.base_url.as_str().trim_end_matches('/'),
         sandbox.link().client_id,
         shell_quote(&secret_file),
     ));
@@ -102,6 +117,12 @@ async fn serve(dir: Option<PathBuf>, printer: &Printer) -> CliResult<()> {
     tokio::signal::ctrl_c()
         .await
         .map_err(|error| CliError::failure("cannot wait for Ctrl-C").caused_by(&error))?;
+    // The secret file in a directory the user named is removed too; a temporary
+    // directory goes with its contents when `temporary` is dropped.
+    if temporary.is_none() {
+        let _ = std::fs::remove_file(&secret_file);
+        let _ = std::fs::remove_file(&ca_file);
+    }
     printer.info("Sandbox stopped.");
     Ok(())
 }
@@ -113,24 +134,28 @@ fn write_files(dir: &Path, sandbox: &Sandbox) -> CliResult<(PathBuf, PathBuf)> {
     };
     std::fs::create_dir_all(dir).map_err(|error| failed(dir, error))?;
     let ca_file = dir.join("ca.pem");
-    std::fs::write(&ca_file, &sandbox.tls.ca_pem).map_err(|error| failed(&ca_file, error))?;
+    let mut ca_pem = sandbox.tls.ca_pem.clone();
+    if !ca_pem.ends_with('\n') {
+        ca_pem.push('\n');
+    }
+    write_private(&ca_file, &ca_pem).map_err(|error| failed(&ca_file, error))?;
     let secret_file = dir.join("client-secret");
     write_private(&secret_file, sandbox.link().client_secret.expose())
         .map_err(|error| failed(&secret_file, error))?;
     Ok((ca_file, secret_file))
 }
 
+/// Writes `contents` to a new file readable only by the user, then renames it over `path`.
+/// The rename replaces a symbolic link at `path` instead of writing through it.
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(contents.as_bytes())
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::Builder::new()
+        .prefix(".gitme-")
+        .tempfile_in(dir)?;
+    file.write_all(contents.as_bytes())?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
 }
 
 fn shell_quote(path: &Path) -> String {
@@ -166,18 +191,27 @@ async fn run_browser(args: BrowserArgs, printer: &Printer) -> CliResult<()> {
             CliError::new(ErrorKind::Failure, "the sandbox browser failed")
                 .caused_by(error.as_ref())
         })?;
-    printer.status(
-        Status::Ok,
-        &format!(
-            "Signed in as {SANDBOX_USERNAME}, pressed {}, landed on {} ({}{})",
-            if args.deny { "Deny" } else { "Allow" },
-            outcome.final_url.path(),
-            outcome.status,
-            outcome
-                .page_title
-                .map(|title| format!(", \"{title}\""))
-                .unwrap_or_default()
-        ),
+    let summary = format!(
+        "Signed in as {SANDBOX_USERNAME}, pressed {}, landed on {} ({}{})",
+        if args.deny { "Deny" } else { "Allow" },
+        outcome.final_url.path(),
+        outcome.status,
+        outcome
+            .page_title
+            .as_ref()
+            .map(|title| format!(", \"{title}\""))
+            .unwrap_or_default()
     );
+    // An error page means the flow went wrong, for example an unknown client ID or a code
+    // exchange the backend could not finish; a script must see that in the exit code.
+    if outcome.status >= 400 {
+        printer.status(Status::Fail, &summary);
+        return Err(CliError::failure(format!(
+            "the authorization ended on an error page with status {}",
+            outcome.status
+        ))
+        .hint("check the client ID and secret of the application link"));
+    }
+    printer.status(Status::Ok, &summary);
     Ok(())
 }

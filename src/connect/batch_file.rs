@@ -68,16 +68,10 @@ impl InstanceEntry {
     /// only that instance.
     pub fn read_secret(&self) -> CliResult<Secret> {
         let (secret, source) = match &self.secret_source {
-            SecretSource::File(path) => {
-                let text = std::fs::read_to_string(path).map_err(|error| {
-                    CliError::usage(format!(
-                        "cannot read the client secret file `{}`",
-                        path.display()
-                    ))
-                    .caused_by(&error)
-                })?;
-                (Secret::new(text), format!("the file `{}`", path.display()))
-            }
+            SecretSource::File(path) => (
+                crate::settings::read_secret_file(path)?,
+                format!("the file `{}`", path.display()),
+            ),
             SecretSource::Env(name) => {
                 let value = std::env::var(name).map_err(|_| {
                     CliError::usage(format!("the environment variable `{name}` is not set"))

@@ -11,6 +11,10 @@ use url::Url;
 
 use crate::settings::BrowserEnvironment;
 
+/// How long gitme watches a `BROWSER` command for an immediate failure. Browsers that hand
+/// the URL to a running instance exit within this time with success.
+const EARLY_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// What happened when gitme tried to open the browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BrowserOutcome {
@@ -61,11 +65,18 @@ fn run_browser_command(command: &str, url: &str) -> BrowserOutcome {
         .spawn();
     match spawned {
         Ok(mut child) => {
-            // Reap the browser when it exits so it does not linger as a zombie.
+            // A command that fails at once (a typo, `false`) did not open anything. The
+            // thread also reaps the browser so it does not linger as a zombie.
+            let (sender, receiver) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
-                let _ = child.wait();
+                let _ = sender.send(child.wait());
             });
-            BrowserOutcome::Opened(format!("the `BROWSER` command `{program}`"))
+            match receiver.recv_timeout(EARLY_FAILURE_WINDOW) {
+                Ok(Ok(status)) if !status.success() => BrowserOutcome::NotOpened(format!(
+                    "the `BROWSER` command `{program}` failed with {status}"
+                )),
+                _ => BrowserOutcome::Opened(format!("the `BROWSER` command `{program}`")),
+            }
         }
         Err(error) => BrowserOutcome::NotOpened(format!(
             "the `BROWSER` command `{program}` could not be started: {error}"
@@ -113,6 +124,18 @@ mod tests {
         let outcome = open(&url(), &environment);
         assert!(
             matches!(outcome, BrowserOutcome::NotOpened(text) if text.contains("/nonexistent/browser"))
+        );
+    }
+
+    #[test]
+    fn browser_command_failing_at_once() {
+        let environment = BrowserEnvironment {
+            browser_command: Some("false".to_string()),
+            has_display: true,
+            over_ssh: false,
+        };
+        assert!(
+            matches!(open(&url(), &environment), BrowserOutcome::NotOpened(text) if text.contains("failed"))
         );
     }
 

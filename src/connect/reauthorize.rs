@@ -163,7 +163,7 @@ pub fn print_pending(integration: &Integration, json: bool, printer: &Printer) -
         .ok_or_else(|| CliError::failure("the GitMe backend returned no authorization URL"))?;
     printer.heading("Authorize GitMe in Bitbucket");
     printer.field("Integration", &integration.id);
-    printer.field("Authorization URL", authorize_url.as_str());
+    printer.action_field("Authorization URL", authorize_url.as_str());
     printer.field("Expires at", &format_time(integration.expires_at));
     printer.info(&format!(
         "  Hand the URL to a Bitbucket user who can approve it, then run `gitme connect bitbucket --resume {}`.",

@@ -15,6 +15,13 @@ use crate::output::{Printer, Status};
 /// How long discovery may go without any progress before gitme stops waiting.
 const DISCOVERY_STALL_LIMIT: Duration = Duration::from_secs(120);
 
+/// How many failed polls in a row the authorization wait survives, so a dropped connection
+/// or a backend restart does not end a wait that can go on.
+const POLL_RETRIES: u32 = 3;
+
+/// The pause before polling again after a failed poll; it doubles on each retry.
+const POLL_RETRY_DELAY: Duration = Duration::from_secs(1);
+
 /// Waits until the integration leaves `pending_authorization`, `timeout` runs out, or the
 /// user presses Ctrl-C. Returns the connected integration.
 pub async fn authorization(
@@ -27,18 +34,38 @@ pub async fn authorization(
     let deadline = Instant::now() + timeout;
     let poll = async {
         let mut current = integration.clone();
+        let mut failures = 0;
         while !current.status.is_final() {
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {
                 return Err(timed_out(&current, timeout));
             }
             let wait = remaining.min(Duration::from_secs(MAX_WAIT_SECONDS));
-            current = backend
+            match backend
                 .integration(&current.id, wait, Some(current.revision))
                 .await
-                .map_err(|error| {
-                    crate::connect::backend_error("cannot read the integration", error)
-                })?;
+            {
+                Ok(next) => {
+                    current = next;
+                    failures = 0;
+                }
+                // Only a request that got no answer is worth repeating; an API error is final.
+                Err(error @ crate::backend::BackendError::Request { .. })
+                    if failures < POLL_RETRIES =>
+                {
+                    failures += 1;
+                    let delay = POLL_RETRY_DELAY * 2u32.pow(failures - 1);
+                    tracing::debug!(%error, failures, ?delay, "polling the integration failed; retrying");
+                    tokio::time::sleep(delay.min(remaining)).await;
+                }
+                Err(error) => {
+                    return Err(crate::connect::backend_error(
+                        "cannot read the integration",
+                        error,
+                    )
+                    .hint(resume_hint(&current)));
+                }
+            }
         }
         Ok(current)
     };
@@ -162,12 +189,26 @@ fn timed_out(integration: &Integration, timeout: Duration) -> CliError {
     CliError::new(
         ErrorKind::Timeout,
         format!(
-            "nobody authorized GitMe within {} seconds",
-            timeout.as_secs()
+            "no one authorized GitMe within {}",
+            describe_duration(timeout)
         ),
     )
     .hint(resume_hint(integration))
     .hint("wait longer with `--timeout`, for example `--timeout 30m`")
+}
+
+/// Formats a duration in the largest whole unit: `1 second`, `90 seconds`, `10 minutes`.
+fn describe_duration(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    let (value, unit) = if seconds >= 3600 && seconds.is_multiple_of(3600) {
+        (seconds / 3600, "hour")
+    } else if seconds >= 60 && seconds.is_multiple_of(60) {
+        (seconds / 60, "minute")
+    } else {
+        (seconds, "second")
+    };
+    let plural = if value == 1 { "" } else { "s" };
+    format!("{value} {unit}{plural}")
 }
 
 fn interrupted(integration: &Integration) -> CliError {
@@ -179,12 +220,9 @@ fn interrupted(integration: &Integration) -> CliError {
 }
 
 pub(crate) fn resume_hint(integration: &Integration) -> String {
-    let expires = integration
-        .expires_at
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| integration.expires_at.to_string());
+    let expires = crate::connect::reauthorize::format_time(integration.expires_at);
     format!(
-        "the authorization link works until {expires}; to keep waiting, run `gitme connect bitbucket --resume {}`",
+        "the authorization link works until {expires} unless a newer connect run for the same instance replaces it; to keep waiting, run `gitme connect bitbucket --resume {}`",
         integration.id
     )
 }
@@ -219,5 +257,18 @@ pub(crate) fn not_connected(integration: &Integration) -> CliError {
             error = error.hint_opt(hint);
             error
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(describe_duration(Duration::from_secs(1)), "1 second");
+        assert_eq!(describe_duration(Duration::from_secs(90)), "90 seconds");
+        assert_eq!(describe_duration(Duration::from_secs(600)), "10 minutes");
+        assert_eq!(describe_duration(Duration::from_secs(3600)), "1 hour");
     }
 }

@@ -86,6 +86,7 @@ async fn register(
     prompter: &Prompter,
     printer: &Printer,
 ) -> CliResult<(InstanceReport, Integration)> {
+    check_values_without_prompts(settings, session, prompter)?;
     printer.heading("Bitbucket instance");
     let instance = gather_instance_url(session, prompter, printer)?;
     let client = BitbucketClient::new(session.http.clone(), instance.clone());
@@ -124,6 +125,32 @@ async fn register(
     let integration =
         reauthorize::create_or_reauthorize(settings, session, prompter, request, printer).await?;
     Ok((report, integration))
+}
+
+/// Without prompts, reports a missing value before any network check runs, so a CI job
+/// fails at once and names the flag.
+fn check_values_without_prompts(
+    settings: &ConnectSettings,
+    session: &Session,
+    prompter: &Prompter,
+) -> CliResult<()> {
+    if prompter.is_interactive() {
+        return Ok(());
+    }
+    if session.instance_url.is_none() {
+        return Err(prompter.missing("the instance URL", "`--instance-url URL`"));
+    }
+    confirm_link(settings, prompter)?;
+    if session.client_id.is_none() {
+        return Err(prompter.missing("the client ID", "`--client-id ID`"));
+    }
+    if session.client_secret.is_none() {
+        return Err(prompter.missing(
+            "the client secret",
+            "`--client-secret-file FILE` or `GITME_BITBUCKET_CLIENT_SECRET`",
+        ));
+    }
+    Ok(())
 }
 
 fn gather_instance_url(
@@ -246,7 +273,7 @@ pub(crate) fn authorize(
     let authorize_url = check_authorization(session, integration)?;
 
     printer.heading("Authorize GitMe in Bitbucket");
-    printer.field("Authorization URL", authorize_url.as_str());
+    printer.action_field("Authorization URL", authorize_url.as_str());
 
     // In the sandbox, `--no-input` means no one is at the keyboard, so the built-in user
     // agent handles the consent page instead of a browser.
