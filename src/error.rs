@@ -8,8 +8,8 @@
 use std::fmt;
 use std::process::ExitCode;
 
-/// What kind of failure ended the command. Each kind has its own exit code, documented in
-/// the README.
+/// The kind of failure that ended the command. Each kind has its own exit code, documented
+/// in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// A failure with no more specific kind: network, remote or internal. Exit code 1.
@@ -25,7 +25,7 @@ pub enum ErrorKind {
     /// Authorization ended without a connection: access denied in Bitbucket, the code
     /// exchange failed, or the authorization expired. Exit code 5.
     Authorization,
-    /// Nobody authorized before `--timeout` ran out. Exit code 6.
+    /// No one authorized before `--timeout` ran out. Exit code 6.
     Timeout,
     /// Interrupted by Ctrl-C. Exit code 130, as shells report SIGINT.
     Interrupted,
@@ -46,12 +46,12 @@ impl ErrorKind {
     }
 }
 
-/// An error ready to show the user: a message, its causes, and hints that say what to do.
+/// An error ready to show the user: a message, its causes, and hints with the fix.
 #[derive(Debug)]
 pub struct CliError {
     /// The kind, which picks the exit code.
     pub kind: ErrorKind,
-    /// One sentence that says what failed, on which value.
+    /// One sentence that names what failed, on which value.
     pub message: String,
     /// The chain of underlying causes, outermost first.
     pub causes: Vec<String>,

@@ -42,7 +42,7 @@ pub struct Normalised {
     pub changes: Vec<String>,
 }
 
-/// The longest input [`InstanceUrl::parse`] accepts. Real base URLs are far shorter; the
+/// The maximum input length [`InstanceUrl::parse`] accepts, in characters. Real base URLs are far shorter; the
 /// limit keeps a pasted page of text out of error messages.
 pub const MAX_INPUT_CHARS: usize = 2048;
 

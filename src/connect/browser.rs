@@ -15,12 +15,12 @@ use crate::settings::BrowserEnvironment;
 /// the URL to a running instance exit within this time with success.
 const EARLY_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// What happened when gitme tried to open the browser.
+/// The outcome of trying to open the browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BrowserOutcome {
-    /// A browser was started; the text says how.
+    /// A browser was started, and the text names the launcher.
     Opened(String),
-    /// No browser was started; the text says why.
+    /// No browser was started, and the text gives the reason.
     NotOpened(String),
 }
 
