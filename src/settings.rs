@@ -253,14 +253,23 @@ pub fn describe(config: &LoadedConfig, profile: Option<&str>) -> CliResult<Vec<R
         .into_iter()
         .map(|candidate| candidate.resolve(profile.unwrap_or_default(), &file_label))
         .collect();
-    let token_set = non_empty_env("GITME_TOKEN").is_some();
+    // The token row follows the same lookup as the commands: `GITME_TOKEN`, then the
+    // keyring, then the insecure file, for the backend resolved above.
+    let backend = settings
+        .iter()
+        .find(|row| row.key == "backend_url")
+        .and_then(|row| row.value.as_deref())
+        .and_then(|text| Url::parse(text).ok());
+    let token_source = backend
+        .as_ref()
+        .and_then(|url| resolve_token(url).token)
+        .map(|resolved| resolved.source);
     settings.push(ResolvedSetting {
         key: "token",
-        value: token_set.then(|| "(set, hidden)".to_string()),
-        source: if token_set {
-            "environment variable `GITME_TOKEN`".to_string()
-        } else {
-            "not set".to_string()
+        value: token_source.as_ref().map(|_| "(set, hidden)".to_string()),
+        source: match &token_source {
+            Some(source) => source.to_string(),
+            None => "not set; run `gitme auth login` or set `GITME_TOKEN`".to_string(),
         },
     });
     Ok(settings)
