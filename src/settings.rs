@@ -326,6 +326,9 @@ pub fn resolve_doctor(
         .or_else(|| values.backend_url.clone())
         .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_string());
     let backend_url = parse_backend_url(&backend_text)?;
+    let token = resolve_token(&backend_url)
+        .token
+        .map(|resolved| resolved.token);
     let instance_url = args
         .instance_url
         .clone()
@@ -354,10 +357,7 @@ pub fn resolve_doctor(
     Ok(DoctorOptions {
         instance_url,
         backend_url,
-        token: std::env::var("GITME_TOKEN")
-            .ok()
-            .map(Secret::new)
-            .filter(|token| !token.is_blank()),
+        token,
         extra_ca_pem,
         timeout: args.timeout,
         only: args.checks.clone(),

@@ -68,13 +68,13 @@ pub async fn chain(run: &Run, context: &Context) {
         let Some(token) = context.options.token.clone() else {
             run.check(ids::TOKEN, async {
                 Finding::<()>::skip(
-                    "no GitMe token; set GITME_TOKEN to an Account Admin's API token",
+                    "no GitMe token; run `gitme auth login` as an Account Admin, or set GITME_TOKEN",
                 )
             })
             .await;
             run.skip(
                 &[ids::CLOUD_PROBE],
-                "skipped because no GitMe token is set (set GITME_TOKEN)",
+                "skipped because no GitMe token is set (run `gitme auth login` or set GITME_TOKEN)",
             );
             return;
         };
@@ -230,7 +230,7 @@ async fn check_token(client: &BackendClient) -> Finding<()> {
         Err(error) if error.status().map(|status| status.as_u16()) == Some(401) => Finding::fail(
             format!("GET /api/v1/me returned 401: {error}"),
             "the GitMe token was rejected (401): it is invalid, expired or revoked",
-            Some("create a new API token in GitMe and set GITME_TOKEN to it".to_string()),
+            Some("run `gitme auth login` again, or set GITME_TOKEN to a new API token".to_string()),
         ),
         Err(error) => Finding::fail(
             error.to_string(),
