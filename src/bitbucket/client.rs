@@ -129,8 +129,7 @@ impl BitbucketClient {
         match exchange.status {
             401 => Ok(ProbeReport {
                 exchange,
-                summary: "the OAuth 2.0 provider is installed (an anonymous request returned 401)"
-                    .to_string(),
+                summary: "installed (an anonymous request returned 401)".to_string(),
             }),
             404 => Err(BitbucketError::OAuthProviderMissing {
                 exchange: Box::new(exchange),
