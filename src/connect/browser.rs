@@ -34,7 +34,7 @@ pub fn open(url: &Url, environment: &BrowserEnvironment) -> BrowserOutcome {
     }
     if !environment.has_display {
         return BrowserOutcome::NotOpened(
-            "there is no display (DISPLAY and WAYLAND_DISPLAY are unset)".to_string(),
+            "there is no display: DISPLAY and WAYLAND_DISPLAY are unset".to_string(),
         );
     }
     match open::that_detached(url.as_str()) {

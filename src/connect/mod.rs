@@ -19,7 +19,7 @@ use crate::error::{CliError, ErrorKind};
 pub fn backend_error(context: &str, error: BackendError) -> CliError {
     let kind = match error.api_code() {
         Some("unauthorized" | "not_account_admin") => ErrorKind::Auth,
-        Some("invalid_request") => ErrorKind::Usage,
+        Some("invalid_request" | "not_found") => ErrorKind::Usage,
         _ => ErrorKind::Failure,
     };
     let hint = error.hint();

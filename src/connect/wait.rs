@@ -247,8 +247,10 @@ pub(crate) fn not_connected(integration: &Integration) -> CliError {
             ErrorKind::Authorization,
             "access was denied in Bitbucket, so GitMe is not connected",
         )
-        .hint_opt(hint)
-        .hint("run `gitme connect bitbucket` again and choose Allow on the Bitbucket consent page"),
+        .hint(hint.unwrap_or_else(|| {
+            "run `gitme connect bitbucket` again and choose Allow on the Bitbucket consent page"
+                .to_string()
+        })),
         _ => {
             let mut error = CliError::new(
                 ErrorKind::Authorization,

@@ -292,7 +292,7 @@ pub(crate) fn authorize(
         }
         (BrowserOutcome::NotOpened(reason), Some(sandbox)) => {
             printer.info(&format!(
-                "  No browser was opened ({reason}), so gitme's built-in user agent signs in to the sandbox as `{}` and presses Allow.",
+                "  No browser was opened because {reason}, so gitme's built-in user agent signs in to the sandbox as `{}` and presses Allow.",
                 crate::sandbox::bitbucket::SANDBOX_USERNAME
             ));
             let agent = sandbox.user_agent(authorize_url.clone(), Consent::Allow);
@@ -308,7 +308,7 @@ pub(crate) fn authorize(
         }
         (BrowserOutcome::NotOpened(reason), None) => {
             printer.info(&format!(
-                "  No browser was opened ({reason}). Open the URL above in a browser where you are signed in to Bitbucket, then choose Allow."
+                "  No browser was opened because {reason}. Open the URL above in a browser where you are signed in to Bitbucket, then choose Allow."
             ));
         }
     }
