@@ -265,6 +265,72 @@ fn reauthorize_keeps_integration() {
     assert_eq!(bitbucket_count, 1);
 }
 
+#[test]
+fn reauthorize_twice_keeps_integration() {
+    let sandbox = TestSandbox::start();
+    let first = run(sandbox.connect_scripted().arg("--json"));
+    assert_eq!(first.code, Some(0), "stderr:\n{}", first.stderr);
+    let id = json_of(&first.stdout)["integration"]["id"]
+        .as_str()
+        .expect("integration id")
+        .to_string();
+
+    // Two re-authorizations in a row, neither approved: the pending one still owns the
+    // instance, so the second renews it instead of registering a new integration.
+    for _ in 0..2 {
+        let pending =
+            run(sandbox
+                .connect_scripted()
+                .args(["--reauthorize", "--no-wait", "--json"]));
+        assert_eq!(pending.code, Some(0), "stderr:\n{}", pending.stderr);
+        assert_eq!(json_of(&pending.stdout)["integration_id"], id.as_str());
+    }
+
+    let listed = run(sandbox.gitme().args(["integrations", "list", "--json"]));
+    let bitbucket_count = json_of(&listed.stdout)["integrations"]
+        .as_array()
+        .expect("integrations")
+        .iter()
+        .filter(|summary| summary["provider"] == "bitbucket_data_center")
+        .count();
+    assert_eq!(bitbucket_count, 1);
+}
+
+#[test]
+fn resume_superseded_integration_fails() {
+    let sandbox = TestSandbox::start();
+    let first = run(sandbox.connect_scripted().args(["--no-wait", "--json"]));
+    assert_eq!(first.code, Some(0), "stderr:\n{}", first.stderr);
+    let old_id = json_of(&first.stdout)["integration_id"]
+        .as_str()
+        .expect("integration id")
+        .to_string();
+    let second = run(sandbox.connect_scripted().args(["--no-wait", "--json"]));
+    assert_eq!(second.code, Some(0), "stderr:\n{}", second.stderr);
+    let new_id = json_of(&second.stdout)["integration_id"]
+        .as_str()
+        .expect("integration id")
+        .to_string();
+
+    let resumed = run(sandbox.gitme().args([
+        "connect",
+        "bitbucket",
+        "--no-input",
+        "--timeout",
+        "60s",
+        "--resume",
+        &old_id,
+    ]));
+
+    assert_eq!(resumed.code, Some(5), "stderr:\n{}", resumed.stderr);
+    assert!(resumed.stderr.contains("replaced"), "{}", resumed.stderr);
+    assert!(
+        resumed.stderr.contains(&format!("--resume {new_id}")),
+        "{}",
+        resumed.stderr
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn reauthorize_prompt_in_terminal() {

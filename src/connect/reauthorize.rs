@@ -110,6 +110,22 @@ pub async fn renew_if_expired(
     if !expired {
         return Ok(integration);
     }
+    // A newer registration replaced this one; renewing it would create a second
+    // integration for the same instance.
+    if let Some(error) = integration
+        .error
+        .as_ref()
+        .filter(|error| error.code == "superseded")
+    {
+        return Err(CliError::new(
+            crate::error::ErrorKind::Authorization,
+            format!(
+                "integration {} cannot be resumed: {}",
+                integration.id, error.message
+            ),
+        )
+        .hint_opt(error.hint.clone()));
+    }
     printer.status(
         Status::Warn,
         &format!(

@@ -238,6 +238,11 @@ pub(crate) fn not_connected(integration: &Integration) -> CliError {
         None => ("", String::new(), None),
     };
     match integration.status {
+        IntegrationStatus::Expired if code == "superseded" => CliError::new(
+            ErrorKind::Authorization,
+            format!("integration {} was replaced: {message}", integration.id),
+        )
+        .hint_opt(hint),
         IntegrationStatus::Expired => CliError::new(
             ErrorKind::Authorization,
             "the authorization expired before anyone authorized GitMe",

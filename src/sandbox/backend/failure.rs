@@ -66,6 +66,22 @@ impl ApiFailure {
         ))
     }
 
+    /// A renewal of an integration that a newer registration replaced.
+    pub(super) fn superseded(id: &str, newer_id: String) -> Self {
+        let mut failure = ApiFailure::new(
+            StatusCode::CONFLICT,
+            "superseded",
+            &format!(
+                "Integration {id} was replaced by a newer registration for the same instance, integration {newer_id}."
+            ),
+        );
+        failure.error.hint = Some(format!(
+            "Wait for the newer one with `gitme connect bitbucket --resume {newer_id}`."
+        ));
+        failure.error.integration_id = Some(newer_id);
+        failure
+    }
+
     pub(super) fn already_connected(integration_id: String) -> Self {
         let mut failure = ApiFailure::new(
             StatusCode::CONFLICT,

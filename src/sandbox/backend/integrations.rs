@@ -81,6 +81,7 @@ pub(super) async fn renew(
             Ok(Json(integration))
         }
         Err(RenewError::NotFound) => Err(ApiFailure::integration_not_found(&id)),
+        Err(RenewError::Superseded(newer_id)) => Err(ApiFailure::superseded(&id, newer_id)),
         Err(RenewError::Invalid(reason)) => Err(ApiFailure::invalid_request(&format!(
             "The authorize URL cannot be built: {reason}"
         ))),

@@ -34,6 +34,11 @@ struct Record {
     revisions: watch::Sender<u64>,
     /// When discovery last completed.
     synced_at: Option<OffsetDateTime>,
+    /// Whether the integration was connected once. A pending re-authorization of such an
+    /// integration still owns its instance, so a new create must not replace it.
+    ever_connected: bool,
+    /// The newer integration that replaced this pending one, if any.
+    superseded_by: Option<String>,
 }
 
 impl Record {
@@ -55,6 +60,23 @@ impl Record {
         self.view.status = IntegrationStatus::Expired;
         self.view.authorize_url = None;
         self.bump();
+    }
+
+    /// Expires a pending integration that a newer create for the same instance replaced,
+    /// and says so in its error, so a client waiting on it can point at the new one.
+    fn supersede(&mut self, newer_id: &str) {
+        self.superseded_by = Some(newer_id.to_string());
+        self.view.error = Some(crate::backend::api::ApiError {
+            code: "superseded".to_string(),
+            message: format!(
+                "a newer registration for the same instance, integration {newer_id}, replaced this one"
+            ),
+            hint: Some(format!(
+                "wait for the newer one with `gitme connect bitbucket --resume {newer_id}`"
+            )),
+            integration_id: Some(newer_id.to_string()),
+        });
+        self.expire();
     }
 }
 
@@ -124,12 +146,16 @@ impl Store {
             record.workspace_id == new.workspace_id && record.instance_key == new.instance_key
         };
         let connected = inner.integrations.values().find(|record| {
-            same_instance(record) && record.view.status == IntegrationStatus::Connected
+            let reauthorizing = record.ever_connected
+                && record.view.status == IntegrationStatus::PendingAuthorization;
+            same_instance(record)
+                && (record.view.status == IntegrationStatus::Connected || reauthorizing)
         });
         if let Some(record) = connected {
             let integration_id = record.view.id.clone();
             return Err(CreateConflict::AlreadyConnected { integration_id });
         }
+        let new_id = new.view.id.clone();
         let superseded = inner
             .integrations
             .values_mut()
@@ -137,7 +163,7 @@ impl Store {
         for record in superseded {
             record.expire_if_due(now);
             if record.view.status == IntegrationStatus::PendingAuthorization {
-                record.expire();
+                record.supersede(&new_id);
             }
         }
 
@@ -156,6 +182,8 @@ impl Store {
             repositories: BTreeMap::new(),
             revisions,
             synced_at: None,
+            ever_connected: false,
+            superseded_by: None,
         };
         inner.integrations.insert(id, record);
         Ok(view)
@@ -216,6 +244,7 @@ impl Store {
                 return false;
             }
             record.view.status = IntegrationStatus::Connected;
+            record.ever_connected = true;
             record.view.authorize_url = None;
             record.view.error = None;
             record.view.connected_as = connected_as;

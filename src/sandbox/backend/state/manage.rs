@@ -18,6 +18,9 @@ pub(crate) struct ListedIntegration {
 pub(crate) enum RenewError {
     /// No integration with this id exists in the workspace.
     NotFound,
+    /// A newer registration for the same instance replaced this integration; the value is
+    /// the newer integration's id.
+    Superseded(String),
     /// The authorize URL could not be built, and the text names the problem.
     Invalid(String),
 }
@@ -86,6 +89,9 @@ impl Store {
             .get_mut(id)
             .filter(|record| record.workspace_id == workspace_id)
             .ok_or(RenewError::NotFound)?;
+        if let Some(newer_id) = &record.superseded_by {
+            return Err(RenewError::Superseded(newer_id.clone()));
+        }
         let client_id = renewal
             .client_id
             .unwrap_or_else(|| record.view.client_id.clone());
