@@ -124,8 +124,18 @@ pub fn build_client(options: &HttpOptions) -> Result<reqwest::Client, HttpClient
         .redirect(reqwest::redirect::Policy::none())
         .timeout(options.timeout)
         .connect_timeout(options.connect_timeout);
-    if !options.use_env_proxy {
-        builder = builder.no_proxy();
+    // reqwest's own reading of the proxy variables ignores some `NO_PROXY` forms that
+    // `gitme doctor` honours (`host:port`, `.suffix` against an IP address), so every
+    // client applies the doctor's decision instead, and the two always agree.
+    builder = builder.no_proxy();
+    if options.use_env_proxy {
+        let environment = crate::settings::proxy_environment();
+        builder = builder.proxy(reqwest::Proxy::custom(
+            move |url| match crate::doctor::proxy::decide(&environment, url) {
+                crate::doctor::proxy::ProxyDecision::Via { proxy, .. } => Some(proxy),
+                _ => None,
+            },
+        ));
     }
 
     let extra_certificates = match &options.extra_ca_pem {

@@ -367,7 +367,7 @@ pub fn resolve_doctor(
 }
 
 /// Reads the proxy variables; the upper-case name wins when both are set.
-fn proxy_environment() -> ProxyEnvironment {
+pub fn proxy_environment() -> ProxyEnvironment {
     let first_set = |names: [&'static str; 2]| {
         names.into_iter().find_map(|name| {
             std::env::var(name)

@@ -111,3 +111,53 @@ fn proxy_no_proxy_match_goes_direct() {
     assert_eq!(run.status("gitme.backend"), "ok");
     assert_eq!(proxy.connect_requests(), 0);
 }
+
+#[test]
+fn no_proxy_port_form_agrees() {
+    let sandbox = TestSandbox::start();
+    let proxy = start_proxy(&sandbox, ProxyMode::DenyConnect);
+    let backend_port = sandbox
+        .sandbox
+        .backend
+        .base_url
+        .port()
+        .expect("backend port");
+    let no_proxy = format!("127.0.0.1:{backend_port}");
+
+    // The doctor says the backend is reached directly, and the other commands, which share
+    // its proxy decision, do reach it directly.
+    let run = proxied_run(&sandbox, &proxy, Some(&no_proxy));
+    assert!(
+        run.detail("proxy").contains("backend: direct"),
+        "{}",
+        run.detail("proxy")
+    );
+    let listed = support::run(
+        sandbox
+            .gitme()
+            .args(["integrations", "list"])
+            .env("HTTPS_PROXY", proxy.url.as_str())
+            .env("NO_PROXY", &no_proxy),
+    );
+    assert_eq!(listed.code, Some(0), "stderr:\n{}", listed.stderr);
+    assert_eq!(
+        proxy.connect_requests(),
+        1,
+        "only the instance went through the proxy"
+    );
+}
+
+#[test]
+fn commands_use_the_proxy() {
+    let sandbox = TestSandbox::start();
+    let proxy = start_proxy(&sandbox, ProxyMode::DenyConnect);
+    let listed = support::run(
+        sandbox
+            .gitme()
+            .args(["integrations", "list"])
+            .env("HTTPS_PROXY", proxy.url.as_str()),
+    );
+
+    assert_eq!(listed.code, Some(1), "stderr:\n{}", listed.stderr);
+    assert_eq!(proxy.connect_requests(), 1);
+}
