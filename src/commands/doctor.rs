@@ -78,13 +78,15 @@ pub async fn run(args: DoctorArgs, global: &GlobalArgs, printer: &Printer) -> Cl
         options.backend_url = sandbox.backend.base_url.clone();
         options.extra_ca_pem = Some(sandbox.tls.ca_pem.clone());
         options.token = Some(sandbox.admin_token.clone());
+        // The sandbox listens on loopback, where no proxy applies.
+        options.proxy = Default::default();
         Some(sandbox)
     } else {
         None
     };
 
     let planned = doctor::plan(&options.only).map_err(|error| {
-        CliError::usage(error.to_string()).hint("list the checks with `gitme doctor --help`")
+        CliError::usage(error.to_string()).hint("the check IDs are listed in the message above and in docs/doctor.md")
     })?;
     let live = report::LivePrinter::new(printer.clone(), &planned);
     let report = doctor::run(&options, live.sink())

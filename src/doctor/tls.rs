@@ -517,8 +517,18 @@ fn judge_failure(
                     ),
                 }
             }
+            // webpki reports a server certificate that is itself a CA certificate, the
+            // usual result of `openssl req -x509` without extensions, as this error.
+            CertificateError::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => (
+                "CA certificate as server certificate: the server's certificate has \
+                 basicConstraints CA:TRUE, so no client accepts it for a server"
+                    .to_string(),
+                "issue a server (leaf) certificate with basicConstraints CA:FALSE, signed by a \
+                 public CA"
+                    .to_string(),
+            ),
             other => (
-                format!("the certificate was rejected: {other}"),
+                format!("the certificate was rejected: {other:?}"),
                 "ask the instance's admin to check its certificate".to_string(),
             ),
         },

@@ -70,13 +70,14 @@ struct LeafSpec {
 }
 
 impl LeafSpec {
-    /// A server certificate for loopback, valid from one day ago for 30 days.
+    /// A server certificate for loopback, valid from one day ago for 90 days, so the
+    /// doctor's 30-day expiry warning never fires on a healthy sandbox.
     fn loopback() -> Self {
         let now = OffsetDateTime::now_utc();
         LeafSpec {
             subject_alt_names: LOOPBACK_NAMES.iter().map(|name| name.to_string()).collect(),
             not_before: now - Duration::days(1),
-            not_after: now + Duration::days(30),
+            not_after: now + Duration::days(90),
         }
     }
 
