@@ -99,13 +99,15 @@ impl LoadedConfig {
     /// Returns the CA file of the profile whose instance URL is `instance_url`, so each
     /// instance can have its own CA without naming the profile.
     pub fn ca_cert_for_instance(&self, instance_url: &str) -> Option<PathBuf> {
-        let wanted = instance_url.trim().trim_end_matches('/');
+        // Both sides are compared after the normalisation `connect` applies, so a pasted
+        // browse URL still finds its instance's CA.
+        let normalise = |text: &str| match crate::instance_url::InstanceUrl::parse(text) {
+            Ok(normalised) => normalised.url.to_string(),
+            Err(_) => text.trim().trim_end_matches('/').to_string(),
+        };
+        let wanted = normalise(instance_url);
         self.file.profiles.values().find_map(|profile| {
-            let url = profile
-                .instance_url
-                .as_deref()?
-                .trim()
-                .trim_end_matches('/');
+            let url = normalise(profile.instance_url.as_deref()?);
             if url == wanted {
                 profile.ca_cert.clone()
             } else {
@@ -236,6 +238,9 @@ pub fn save(path: &Path, file: &ConfigFile) -> CliResult<()> {
     };
     let text = toml::to_string_pretty(file)
         .map_err(|error| CliError::failure("cannot serialize the config file").caused_by(&error))?;
+    // A symbolic link keeps pointing at the file it names; the target is what changes.
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = resolved.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(failed)?;
     let temporary = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
@@ -303,6 +308,10 @@ mod tests {
         );
         assert_eq!(
             config.ca_cert_for_instance("https://eu.example"),
+            Some(PathBuf::from("/etc/eu.pem"))
+        );
+        assert_eq!(
+            config.ca_cert_for_instance("https://eu.example/projects/ABC/repos/x/browse"),
             Some(PathBuf::from("/etc/eu.pem"))
         );
         assert_eq!(config.ca_cert_for_instance("https://other.example"), None);

@@ -52,14 +52,14 @@ fn keyring_login_status_logout() {
     let status = run(gitme_signed_out(&sandbox).args(["auth", "status"]));
     assert_eq!(status.code, Some(0), "stderr:\n{}", status.stderr);
     assert!(
-        status.stderr.contains("Token source: keyring"),
+        status.stdout.contains("Token source: keyring"),
         "{}",
-        status.stderr
+        status.stdout
     );
     assert!(
-        status.stderr.contains("Role: Account Admin"),
+        status.stdout.contains("Role: Account Admin"),
         "{}",
-        status.stderr
+        status.stdout
     );
 
     let logout = run(gitme_signed_out(&sandbox).args(["auth", "logout"]));

@@ -55,21 +55,21 @@ fn device_login_approved_signs_in() {
 
     let status = run(gitme_without_keyring(&sandbox).args(["auth", "status"]));
     assert_eq!(status.code, Some(0), "stderr:\n{}", status.stderr);
-    assert!(status.stderr.contains("Ada Admin"), "{}", status.stderr);
+    assert!(status.stdout.contains("Ada Admin"), "{}", status.stdout);
     assert!(
-        status.stderr.contains("Sandbox Workspace"),
+        status.stdout.contains("Sandbox Workspace"),
         "{}",
-        status.stderr
+        status.stdout
     );
     assert!(
-        status.stderr.contains("Role: Account Admin"),
+        status.stdout.contains("Role: Account Admin"),
         "{}",
-        status.stderr
+        status.stdout
     );
     assert!(
-        status.stderr.contains("Token source: insecure file"),
+        status.stdout.contains("Token source: insecure file"),
         "{}",
-        status.stderr
+        status.stdout
     );
 }
 
@@ -303,14 +303,14 @@ fn env_token_overrides_stored() {
         .args(["auth", "status"]));
     assert_eq!(finished.code, Some(0), "stderr:\n{}", finished.stderr);
     assert!(
-        finished.stderr.contains("Token source: GITME_TOKEN"),
+        finished.stdout.contains("Token source: GITME_TOKEN"),
         "{}",
-        finished.stderr
+        finished.stdout
     );
     assert!(
-        finished.stderr.contains("Role: Account Admin"),
+        finished.stdout.contains("Role: Account Admin"),
         "{}",
-        finished.stderr
+        finished.stdout
     );
 }
 

@@ -20,11 +20,16 @@ pub async fn run_status(backend: BackendSettings, json: bool, printer: &Printer)
             if json {
                 printer.data(&status_json(&backend, Some((me, source)), None).to_string());
             } else {
+                // The account lines are the command's result, so they go to stdout where
+                // `gitme auth status | grep Role` finds them.
                 printer.status(Status::Ok, &format!("Signed in to GitMe at {account}"));
-                printer.field("User", &format!("{} <{}>", me.user.name, me.user.email));
-                printer.field("Workspace", &me.workspace.name);
-                printer.field("Role", role_name(me.role));
-                printer.field("Token source", &source.to_string());
+                printer.data(&format!(
+                    "User: {} <{}>\nWorkspace: {}\nRole: {}\nToken source: {source}",
+                    me.user.name,
+                    me.user.email,
+                    me.workspace.name,
+                    role_name(me.role)
+                ));
             }
         }
         Err(error) => {

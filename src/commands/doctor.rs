@@ -86,7 +86,8 @@ pub async fn run(args: DoctorArgs, global: &GlobalArgs, printer: &Printer) -> Cl
     };
 
     let planned = doctor::plan(&options.only).map_err(|error| {
-        CliError::usage(error.to_string()).hint("the check IDs are listed in the message above and in docs/doctor.md")
+        CliError::usage(error.to_string())
+            .hint("the check IDs are listed in the message above and in docs/doctor.md")
     })?;
     let live = report::LivePrinter::new(printer.clone(), &planned);
     let report = doctor::run(&options, live.sink())

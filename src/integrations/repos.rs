@@ -38,6 +38,14 @@ pub async fn repos(
     json: bool,
     printer: &Printer,
 ) -> CliResult<()> {
+    let summary = connection.summary(id).await?;
+    if summary.provider != crate::backend::api::BITBUCKET_DATA_CENTER_PROVIDER {
+        return Err(crate::error::CliError::usage(format!(
+            "gitme lists repositories of self-hosted Bitbucket integrations only, and `{id}` is a {} integration",
+            summary.provider
+        ))
+        .hint("see its repositories in the GitMe web app under Settings > Integrations"));
+    }
     let limit = page.limit as usize;
     let mut repositories: Vec<DiscoveredRepository> = Vec::new();
     let mut cursor = page.cursor;
