@@ -164,7 +164,7 @@ pub fn load(explicit: Option<&Path>) -> CliResult<LoadedConfig> {
 
 /// Sets `key` to `value` at the top level or in `profile`, creating the profile when needed.
 pub fn set(file: &mut ConfigFile, profile: Option<&str>, key: &str, value: &str) -> CliResult<()> {
-    let value = Some(value.to_string());
+    let value = Some(validate(key, value)?);
     match profile {
         Some(name) => assign(
             file.profiles.entry(name.to_string()).or_default(),
@@ -172,6 +172,37 @@ pub fn set(file: &mut ConfigFile, profile: Option<&str>, key: &str, value: &str)
             value,
         ),
         None => with_top_level(file, |top| assign(top, key, value)),
+    }
+}
+
+/// Checks a value before it is stored, so a bad one fails here and not in a later command,
+/// and returns the form to store: an instance URL is stored normalised.
+fn validate(key: &str, value: &str) -> CliResult<String> {
+    let invalid = |reason: String| {
+        CliError::usage(format!("invalid value for `{key}`: {reason}"))
+            .hint("nothing was written to the config file")
+    };
+    match key {
+        "backend_url" => {
+            let url = url::Url::parse(value.trim())
+                .map_err(|error| invalid(format!("`{value}` is not a URL ({error})")))?;
+            if url.scheme() != "https" {
+                return Err(invalid(format!("`{value}` does not use https")));
+            }
+            Ok(value.trim().to_string())
+        }
+        "instance_url" => crate::instance_url::InstanceUrl::parse(value)
+            .map(|normalised| normalised.url.to_string())
+            .map_err(|error| invalid(error.to_string())),
+        "client_id" if value.trim().is_empty() => Err(invalid("the client ID is empty".into())),
+        "client_id" => Ok(value.trim().to_string()),
+        "ca_cert" => {
+            crate::http_client::load_ca_file(Path::new(value))
+                .map_err(|error| invalid(error.to_string()))?;
+            Ok(value.to_string())
+        }
+        // Unknown keys and secrets get their own messages from `assign`.
+        _ => Ok(value.to_string()),
     }
 }
 
@@ -318,6 +349,22 @@ mod tests {
     }
 
     #[test]
+    fn set_validates_values() {
+        let mut file = ConfigFile::default();
+        assert!(set(&mut file, None, "backend_url", "http://backend.example").is_err());
+        assert!(set(&mut file, None, "client_id", " ").is_err());
+        assert!(set(&mut file, None, "ca_cert", "/nonexistent/ca.pem").is_err());
+        set(
+            &mut file,
+            None,
+            "instance_url",
+            "https://h.example/bb/projects/X/",
+        )
+        .unwrap();
+        assert_eq!(file.instance_url.as_deref(), Some("https://h.example/bb"));
+    }
+
+    #[test]
     fn set_rejects_secrets() {
         let mut file = ConfigFile::default();
         assert!(set(&mut file, None, "client_secret", "x").is_err());
@@ -328,12 +375,9 @@ mod tests {
     fn set_and_unset_round_trip() {
         let mut file = ConfigFile::default();
         set(&mut file, None, "instance_url", "https://a.example").unwrap();
-        set(&mut file, Some("eu"), "ca_cert", "/etc/eu.pem").unwrap();
+        set(&mut file, Some("eu"), "client_id", "eu-client").unwrap();
         assert_eq!(file.instance_url.as_deref(), Some("https://a.example"));
-        assert_eq!(
-            file.profiles["eu"].ca_cert.as_deref(),
-            Some(Path::new("/etc/eu.pem"))
-        );
+        assert_eq!(file.profiles["eu"].client_id.as_deref(), Some("eu-client"));
         unset(&mut file, None, "instance_url").unwrap();
         assert_eq!(file.instance_url, None);
     }

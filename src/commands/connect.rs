@@ -116,7 +116,13 @@ pub struct BitbucketArgs {
 
     /// When the instance is already connected, authorize GitMe again under the existing
     /// integration instead of stopping.
-    #[arg(long, env = "GITME_REAUTHORIZE", hide_env_values = true, value_parser = FalseyValueParser::new())]
+    #[arg(
+        long,
+        env = "GITME_REAUTHORIZE",
+        hide_env_values = true,
+        value_parser = FalseyValueParser::new(),
+        conflicts_with = "resume"
+    )]
     pub reauthorize: bool,
 
     /// Connect every instance listed in this TOML file (`[[instance]]` tables with

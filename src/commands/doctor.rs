@@ -28,16 +28,31 @@ is checked. The exit code is 0 when no check failed and 4 when any check failed.
 #[command(long_about = LONG_ABOUT)]
 pub struct DoctorArgs {
     /// Base URL of the Bitbucket instance, including any context path.
-    #[arg(long, env = "GITME_INSTANCE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "GITME_INSTANCE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub instance_url: Option<String>,
 
     /// GitMe backend URL.
-    #[arg(long, env = "GITME_BACKEND_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "GITME_BACKEND_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub backend_url: Option<String>,
 
     /// PEM file of a CA to trust in addition to the system roots; a certificate trusted
     /// only through it is reported as a warning.
-    #[arg(long, env = "GITME_CA_CERT", value_name = "FILE")]
+    #[arg(
+        long,
+        env = "GITME_CA_CERT",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub ca_cert: Option<PathBuf>,
 
     /// Deadline of the whole run (`10s`, `1m`); checks still running then fail.

@@ -195,6 +195,11 @@ fn timed_out(integration: &Integration, timeout: Duration) -> CliError {
     )
     .hint(resume_hint(integration))
     .hint("wait longer with `--timeout`, for example `--timeout 30m`")
+    .hint(
+        "if Bitbucket showed an error page instead of the consent page (for example \
+         \"Invalid client\"), the client ID or the link's redirect URL is wrong: fix it and run \
+         `gitme connect bitbucket` again",
+    )
 }
 
 /// Formats a duration in the largest whole unit: `1 second`, `90 seconds`, `10 minutes`.
