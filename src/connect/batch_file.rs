@@ -99,9 +99,17 @@ pub fn load(path: &Path) -> CliResult<Vec<InstanceEntry>> {
         ))
         .caused_by(&error)
     })?;
-    let file: InstancesFile = toml::from_str(&text).map_err(|error| {
-        CliError::usage(format!("invalid instances file `{}`", path.display()))
-            .caused_by(&error)
+    let file: InstancesFile = toml::from_str(&text).map_err(|error: toml::de::Error| {
+        // The parser's own message quotes the offending line, which may hold a pasted
+        // secret, so only its short message and the line number are shown.
+        let line = error
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let place = line.map(|line| format!(" at line {line}")).unwrap_or_default();
+        let mut cli_error =
+            CliError::usage(format!("invalid instances file `{}`{place}", path.display()));
+        cli_error.causes.push(error.message().to_string());
+        cli_error
             .hint("each `[[instance]]` table takes `instance_url`, `client_id`, `client_secret_file` or `client_secret_env`, and an optional `ca_cert`; a secret itself never goes in the file")
     })?;
     if file.instance.is_empty() {
@@ -111,11 +119,34 @@ pub fn load(path: &Path) -> CliResult<Vec<InstanceEntry>> {
         )));
     }
     let base = path.parent().unwrap_or(Path::new("."));
-    file.instance
+    let entries: Vec<InstanceEntry> = file
+        .instance
         .into_iter()
         .enumerate()
         .map(|(index, table)| resolve(table, index + 1, base, path))
-        .collect()
+        .collect::<CliResult<_>>()?;
+    reject_duplicates(&entries, path)?;
+    Ok(entries)
+}
+
+/// Rejects two entries for the same instance after normalisation, because the second one
+/// would only fail as already connected.
+fn reject_duplicates(entries: &[InstanceEntry], path: &Path) -> CliResult<()> {
+    let mut seen = std::collections::HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let key = crate::instance_url::InstanceUrl::parse(&entry.instance_url)
+            .map(|normalised| normalised.url.to_string())
+            .unwrap_or_else(|_| entry.instance_url.trim().to_string());
+        if let Some(first) = seen.insert(key.clone(), index + 1) {
+            return Err(CliError::usage(format!(
+                "instances {first} and {} in `{}` are the same instance, {key}",
+                index + 1,
+                path.display()
+            ))
+            .hint("list each instance once"));
+        }
+    }
+    Ok(())
 }
 
 fn resolve(
