@@ -216,7 +216,7 @@ fn from_file_shared_failure_kind() {
     std::fs::write(
         &file,
         "[[instance]]\ninstance_url = \"https://127.0.0.1:9\"\nclient_id = \"a\"\nclient_secret_env = \"MISSING_SECRET_VARIABLE\"\n\n\
-         [[instance]]\ninstance_url = \"https://127.0.0.1:9\"\nclient_id = \"b\"\nclient_secret_file = \"missing.secret\"\n",
+         [[instance]]\ninstance_url = \"https://127.0.0.1:10\"\nclient_id = \"b\"\nclient_secret_file = \"missing.secret\"\n",
     )
     .expect("write instances file");
     let mut command = sandbox.gitme();
@@ -229,6 +229,33 @@ fn from_file_shared_failure_kind() {
     assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
     assert!(finished.stderr.contains("2 of 2 instances failed"));
     assert!(finished.stderr.contains("MISSING_SECRET_VARIABLE"));
+}
+
+#[test]
+fn from_file_rejects_duplicates() {
+    let sandbox = TestSandbox::start();
+    let file = sandbox.home.path().join("instances.toml");
+    let instance = sandbox.instance_url();
+    std::fs::write(
+        &file,
+        format!(
+            "[[instance]]\ninstance_url = \"{instance}\"\nclient_id = \"a\"\nclient_secret_env = \"S\"\n\n\
+             [[instance]]\ninstance_url = \"{instance}/rest/api/1.0/projects\"\nclient_id = \"b\"\nclient_secret_env = \"S\"\n"
+        ),
+    )
+    .expect("write instances file");
+    let mut command = sandbox.gitme();
+    command
+        .args(["connect", "bitbucket", "--no-input", "--yes", "--from-file"])
+        .arg(&file);
+    let finished = run(&mut command);
+
+    assert_eq!(finished.code, Some(2), "stderr:\n{}", finished.stderr);
+    assert!(
+        finished.stderr.contains("same instance"),
+        "{}",
+        finished.stderr
+    );
 }
 
 #[test]
