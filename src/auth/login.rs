@@ -212,10 +212,19 @@ async fn verify(
     }
 }
 
+/// Stores the token, then removes an older token for the same account from the other
+/// store, because the lookup prefers the keyring and an old keyring entry would otherwise
+/// hide a new insecure-file token.
 fn store_token(destination: &Destination, account: &str, token: &Secret) -> CliResult<TokenSource> {
     match destination {
         Destination::Keyring => match store::keyring_set(account, token) {
-            Ok(()) => Ok(TokenSource::Keyring),
+            Ok(()) => {
+                if let Some(path) = store::insecure_file_path() {
+                    // Best effort: a missing or unreadable file holds nothing to hide.
+                    let _ = store::file_delete(&path, account);
+                }
+                Ok(TokenSource::Keyring)
+            }
             Err(error) => Err(no_keyring_error(
                 &error,
                 store::insecure_file_path().as_deref(),
@@ -225,6 +234,8 @@ fn store_token(destination: &Destination, account: &str, token: &Secret) -> CliR
             store::file_set(path, account, token).map_err(|error| {
                 CliError::failure("cannot store the GitMe token").caused_by(&error)
             })?;
+            // Best effort: without a keyring there is no older entry to remove.
+            let _ = store::keyring_delete(account);
             Ok(TokenSource::InsecureFile(path.clone()))
         }
     }
