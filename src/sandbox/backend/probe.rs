@@ -145,8 +145,25 @@ fn failed(id: &str, error: &BitbucketError) -> ProbeStep {
 }
 
 /// Describes an error with its fix, when there is one. URLs in it are already masked.
+/// The client-side hints speak of this machine and its `--ca-cert` flag, which mean
+/// nothing for GitMe's cloud, so request failures get a cloud-side fix instead.
 fn describe(error: &BitbucketError) -> String {
-    match error.hint() {
+    use crate::http_client::{FailureKind, TlsProblem};
+    let hint = match error {
+        BitbucketError::Request { failure, .. } => match &failure.kind {
+            FailureKind::Tls(TlsProblem::UnknownIssuer) => Some(
+                "serve a certificate from a public CA: GitMe's cloud trusts only publicly trusted certificates"
+                    .to_string(),
+            ),
+            FailureKind::Timeout | FailureKind::ConnectionRefused | FailureKind::Dns => Some(
+                "make the instance reachable from the internet over HTTPS, or allow GitMe's source addresses in its firewall"
+                    .to_string(),
+            ),
+            _ => None,
+        },
+        _ => error.hint(),
+    };
+    match hint {
         Some(hint) => format!("{error}. Fix: {hint}"),
         None => error.to_string(),
     }
