@@ -137,7 +137,13 @@ pub fn print_outcome(printer: &Printer, outcome: &CheckOutcome) {
         CheckStatus::Warn => printer.status(Status::Warn, &text),
         CheckStatus::Fail => printer.status(Status::Fail, &text),
         CheckStatus::Skip => {
-            printer.info(&format!("  - {}: skipped: {}", outcome.id, outcome.detail))
+            // Most skip reasons already start with "skipped because".
+            let reason = if outcome.detail.starts_with("skipped ") {
+                outcome.detail.clone()
+            } else {
+                format!("skipped: {}", outcome.detail)
+            };
+            printer.info(&format!("  - {}: {reason}", outcome.id))
         }
     }
     if let Some(cause) = &outcome.cause {
