@@ -385,9 +385,15 @@ fn reauthorize_prompt_in_terminal() {
     let mut session = Session::spawn(command).expect("spawn gitme in a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(60)));
 
-    session
+    let before_prompt = session
         .expect("Authorize GitMe again")
         .expect("the re-authorization prompt appears");
+    // The admin learns about the existing connection before the setup instructions.
+    assert!(
+        !String::from_utf8_lossy(before_prompt.before())
+            .contains("Create the OAuth 2.0 application"),
+        "the setup instructions came before the re-authorization prompt"
+    );
     session.send_line("y").expect("answer the prompt");
     session
         .expect(format!("Started a re-authorization of integration {id}"))

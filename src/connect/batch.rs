@@ -167,6 +167,7 @@ async fn provision(
         &instance_session,
         &no_prompts,
         request,
+        false,
         &quiet,
     )
     .await?;

@@ -27,6 +27,60 @@ pub struct PendingResult<'a> {
     pub callback_url: &'a Url,
 }
 
+/// Looks up whether the workspace already has a connected integration for `instance` and,
+/// on a terminal without `--reauthorize`, asks whether to authorize GitMe again. Returns
+/// whether the user agreed. A failed lookup is only logged: the registration still catches
+/// the conflict.
+pub async fn confirm_if_connected(
+    settings: &ConnectSettings,
+    session: &Session,
+    prompter: &Prompter,
+    instance: &crate::instance_url::InstanceUrl,
+    printer: &Printer,
+) -> CliResult<bool> {
+    if settings.reauthorize || !prompter.is_interactive() {
+        return Ok(false);
+    }
+    let list = match session.backend.list_integrations().await {
+        Ok(list) => list,
+        Err(error) => {
+            tracing::debug!(%error, "cannot list integrations; the registration will find a conflict");
+            return Ok(false);
+        }
+    };
+    let wanted = instance.to_string();
+    let existing = list.integrations.into_iter().find(|summary| {
+        summary.provider == crate::backend::api::BITBUCKET_DATA_CENTER_PROVIDER
+            && summary.status == "connected"
+            && crate::instance_url::InstanceUrl::parse(&summary.name)
+                .is_ok_and(|normalised| normalised.url.to_string() == wanted)
+    });
+    let Some(existing) = existing else {
+        return Ok(false);
+    };
+    printer.status(
+        Status::Warn,
+        &format!(
+            "{wanted} is already connected to GitMe as integration {}",
+            existing.id
+        ),
+    );
+    let agreed = prompter.confirm(
+        "Authorize GitMe again for this instance, keeping the integration?",
+        "the re-authorization confirmation",
+        "`--reauthorize`",
+    )?;
+    if agreed {
+        return Ok(true);
+    }
+    Err(CliError::usage(format!(
+        "`{wanted}` is already connected to GitMe as integration `{}`",
+        existing.id
+    ))
+    .hint("to authorize GitMe again under the same integration, for example as another Bitbucket user, pass `--reauthorize`")
+    .hint(format!("to see the connection, run `gitme integrations show {}`", existing.id)))
+}
+
 /// Registers the instance. When the backend returns `instance_already_connected`, starts a
 /// re-authorization of the existing integration with `--reauthorize` or after the user
 /// agrees at a prompt, and otherwise fails with a usage error that names `--reauthorize`.
@@ -35,6 +89,7 @@ pub async fn create_or_reauthorize(
     session: &Session,
     prompter: &Prompter,
     request: CreateIntegration,
+    already_agreed: bool,
     printer: &Printer,
 ) -> CliResult<Integration> {
     let spinner = printer.spinner("Registering the application link with GitMe");
@@ -64,6 +119,7 @@ pub async fn create_or_reauthorize(
     );
 
     let agreed = settings.reauthorize
+        || already_agreed
         || (prompter.is_interactive()
             && prompter.confirm(
                 "Authorize GitMe again for this instance, keeping the integration?",

@@ -92,6 +92,10 @@ async fn register(
     let client = BitbucketClient::new(session.http.clone(), instance.clone());
     let report = instance_check::run(&client, printer).await?;
 
+    // An instance that is already connected needs no new application link, so the admin
+    // hears about it before the setup instructions, not after typing the secret.
+    let reauthorize_agreed =
+        reauthorize::confirm_if_connected(settings, session, prompter, &instance, printer).await?;
     show_registration(&instance, &session.backend.callback_url(), printer);
     confirm_link(settings, prompter)?;
 
@@ -122,8 +126,15 @@ async fn register(
         client_id,
         client_secret,
     };
-    let integration =
-        reauthorize::create_or_reauthorize(settings, session, prompter, request, printer).await?;
+    let integration = reauthorize::create_or_reauthorize(
+        settings,
+        session,
+        prompter,
+        request,
+        reauthorize_agreed,
+        printer,
+    )
+    .await?;
     Ok((report, integration))
 }
 
