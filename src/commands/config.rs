@@ -112,7 +112,12 @@ fn change(
     } else {
         config::LoadedConfig::default()
     };
+    let before = toml::to_string(&loaded.file).ok();
     edit(&mut loaded.file)?;
+    if before.is_some() && before == toml::to_string(&loaded.file).ok() {
+        printer.info(&format!("Nothing to change in {}", path.display()));
+        return Ok(());
+    }
     config::save(&path, &loaded.file)?;
     printer.info(&format!("Updated {}", path.display()));
     Ok(())
