@@ -437,7 +437,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('browser', 'browser', [CompletionResultType]::ParameterValue, 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`')
+            [CompletionResult]::new('browser', 'browser', [CompletionResultType]::ParameterValue, 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -458,7 +458,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             break
         }
         'gitme;sandbox;help' {
-            [CompletionResult]::new('browser', 'browser', [CompletionResultType]::ParameterValue, 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`')
+            [CompletionResult]::new('browser', 'browser', [CompletionResultType]::ParameterValue, 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -542,7 +542,7 @@ Register-ArgumentCompleter -Native -CommandName 'gitme' -ScriptBlock {
             break
         }
         'gitme;help;sandbox' {
-            [CompletionResult]::new('browser', 'browser', [CompletionResultType]::ParameterValue, 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`')
+            [CompletionResult]::new('browser', 'browser', [CompletionResultType]::ParameterValue, 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`')
             break
         }
         'gitme;help;sandbox;browser' {

@@ -396,7 +396,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gitme;sandbox;browser'= {
@@ -415,7 +415,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
             cand --version 'Print version'
         }
         &'gitme;sandbox;help'= {
-            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gitme;sandbox;help;browser'= {
@@ -478,7 +478,7 @@ set edit:completion:arg-completer[gitme] = {|@words|
         &'gitme;help;integrations;disconnect'= {
         }
         &'gitme;help;sandbox'= {
-            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+            cand browser 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
         }
         &'gitme;help;sandbox;browser'= {
         }

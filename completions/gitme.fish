@@ -286,7 +286,7 @@ complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s q -l quiet -d 'Print only warnings, errors and the final result'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -s V -l version -d 'Print version'
-complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and not __fish_seen_subcommand_from browser help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l ca-cert -d 'The sandbox CA certificate file that `gitme sandbox` printed' -r -F
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
@@ -299,7 +299,7 @@ complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_sub
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s q -l quiet -d 'Print only warnings, errors and the final result'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from browser" -s V -l version -d 'Print version'
-complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
 complete -c gitme -n "__fish_gitme_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor integrations sandbox help" -f -a "auth" -d 'Sign in to GitMe, show the signed-in account, or sign out'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and not __fish_seen_subcommand_from auth connect config doctor integrations sandbox help" -f -a "connect" -d 'Connect a code host to GitMe'
@@ -320,4 +320,4 @@ complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcom
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "show" -d 'Show one integration: status, instance, connected user, discovery, sync and last error'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "repos" -d 'List the repositories an integration discovered, one page at a time'
 complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "disconnect" -d 'Disconnect a self-hosted Bitbucket integration and delete it from GitMe'
-complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and answer the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'
+complete -c gitme -n "__fish_gitme_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "browser" -d 'Sign in to the Bitbucket emulator as the sandbox user and submit the consent page, as a browser would. Usable as `BROWSER="gitme sandbox browser"`'

@@ -1,7 +1,7 @@
 //! The config file: `$XDG_CONFIG_HOME/gitme/config.toml` on Linux, the platform's config
 //! directory elsewhere, or the file `--config` names.
 //!
-//! It holds the backend URL, a default instance, a CA file, and named profiles that set the
+//! It contains the backend URL, a default instance, a CA file, and named profiles that set the
 //! same values for one instance each. gitme rejects secrets here: the client secret goes to
 //! the GitMe backend only, and the GitMe token lives in the environment or the keyring.
 //! Writes replace the file atomically and leave it readable by the user only.

@@ -12,7 +12,7 @@ use crate::settings;
 /// Arguments of `gitme config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
-    /// What to do; `show` when omitted.
+    /// The action; `show` when omitted.
     #[command(subcommand)]
     pub action: Option<ConfigAction>,
 }

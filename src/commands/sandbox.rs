@@ -30,7 +30,7 @@ pub struct SandboxArgs {
 /// Actions on a running sandbox.
 #[derive(Debug, Subcommand)]
 pub enum SandboxAction {
-    /// Sign in to the Bitbucket emulator as the sandbox user and answer the consent page,
+    /// Sign in to the Bitbucket emulator as the sandbox user and submit the consent page,
     /// as a browser would. Usable as `BROWSER="gitme sandbox browser"`.
     Browser(BrowserArgs),
 }
@@ -203,7 +203,7 @@ async fn run_browser(args: BrowserArgs, printer: &Printer) -> CliResult<()> {
             .unwrap_or_default()
     );
     // An error page means the flow went wrong, for example an unknown client ID or a code
-    // exchange the backend could not finish; a script must see that in the exit code.
+    // exchange the backend could not finish. A script must see that in the exit code.
     if outcome.status >= 400 {
         printer.status(Status::Fail, &summary);
         return Err(CliError::failure(format!(
