@@ -46,6 +46,33 @@ impl ErrorKind {
     }
 }
 
+/// Every exit code gitme uses and its meaning, for the man page.
+pub const EXIT_CODES: [(u8, &str); 8] = [
+    (0, "success; for `gitme doctor`, no check failed"),
+    (
+        1,
+        "general failure: network, backend or an unexpected answer",
+    ),
+    (
+        2,
+        "usage or bad input: a flag, a URL, a missing file, a value `--no-input` cannot ask for",
+    ),
+    (
+        3,
+        "not signed in, token rejected, not an Account Admin, or no usable keyring",
+    ),
+    (
+        4,
+        "the instance failed a check; for `gitme doctor`, any check failed",
+    ),
+    (
+        5,
+        "authorization failed: access denied, code exchange failed, expired or replaced",
+    ),
+    (6, "timed out waiting for the authorization"),
+    (130, "interrupted by Ctrl-C"),
+];
+
 /// An error ready to show the user: a message, its causes, and hints with the fix.
 #[derive(Debug)]
 pub struct CliError {
@@ -152,6 +179,21 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), kinds.len());
+    }
+
+    #[test]
+    fn exit_code_table_matches_kinds() {
+        for kind in [
+            ErrorKind::Failure,
+            ErrorKind::Usage,
+            ErrorKind::Auth,
+            ErrorKind::Instance,
+            ErrorKind::Authorization,
+            ErrorKind::Timeout,
+            ErrorKind::Interrupted,
+        ] {
+            assert!(EXIT_CODES.iter().any(|(code, _)| *code == kind.exit_code()));
+        }
     }
 
     #[test]
