@@ -123,7 +123,12 @@ impl CliError {
     pub fn caused_by(mut self, error: &(dyn std::error::Error + 'static)) -> Self {
         let mut current = Some(error);
         while let Some(error) = current {
-            self.causes.push(error.to_string());
+            let text = error.to_string();
+            // Many errors repeat their source's text in their own message; print it once.
+            let repeated = self.causes.last().is_some_and(|last| last.contains(&text));
+            if !repeated {
+                self.causes.push(text);
+            }
             current = error.source();
         }
         self
@@ -194,6 +199,21 @@ mod tests {
         ] {
             assert!(EXIT_CODES.iter().any(|(code, _)| *code == kind.exit_code()));
         }
+    }
+
+    #[test]
+    fn repeated_cause_printed_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        #[derive(Debug, thiserror::Error)]
+        #[error("failed to read `x`: {source}")]
+        struct Wrapper {
+            source: std::io::Error,
+        }
+        let error = CliError::usage("cannot use `x`").caused_by(&Wrapper { source: io });
+        assert_eq!(
+            error.causes,
+            vec!["failed to read `x`: no such file".to_string()]
+        );
     }
 
     #[test]

@@ -314,7 +314,7 @@ impl BackendClient {
 
 /// Returns the fix for a backend request that got no answer. The generic hints of
 /// [`RequestFailure`] speak of the Bitbucket instance, so the backend has its own.
-fn backend_request_hint(failure: &RequestFailure, url: &Url) -> String {
+pub fn backend_request_hint(failure: &RequestFailure, url: &Url) -> String {
     use crate::http_client::{FailureKind, TlsProblem};
     let origin = url.origin().ascii_serialization();
     let check = format!(

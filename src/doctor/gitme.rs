@@ -145,9 +145,10 @@ async fn check_backend(
                     context.options.backend_url
                 ),
                 format!("the backend request failed: {failure}"),
-                failure.hint().or_else(|| {
-                    Some("check --backend-url and this machine's access to it".to_string())
-                }),
+                Some(crate::backend::client::backend_request_hint(
+                    &failure,
+                    &context.options.backend_url,
+                )),
             )
         }
     }
