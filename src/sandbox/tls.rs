@@ -279,3 +279,40 @@ fn server_config(
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sandbox_tls_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<SandboxTls>();
+    }
+
+    #[test]
+    fn every_kind_builds_config() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let tls = SandboxTls::generate().expect("sandbox TLS");
+        let kinds = [
+            CertificateKind::Valid,
+            CertificateKind::UnknownCa,
+            CertificateKind::SelfSigned,
+            CertificateKind::WrongHost,
+            CertificateKind::Expired,
+            CertificateKind::NotYetValid,
+            CertificateKind::ExpiringSoon,
+            CertificateKind::MissingIntermediate,
+        ];
+        for kind in kinds {
+            assert!(tls.server_config_for(kind).is_ok(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_dates_are_midnight_utc() {
+        let date = utc_date(2020, 1, 1).expect("valid date");
+        assert_eq!(date.unix_timestamp(), 1_577_836_800);
+        assert!(utc_date(2020, 13, 1).is_err());
+    }
+}
