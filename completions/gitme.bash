@@ -803,7 +803,7 @@ _gitme() {
                     return 0
                     ;;
                 --check)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "instance.url instance.dns instance.tcp instance.tls instance.http instance.bitbucket instance.oauth instance.rest_api instance.clock proxy gitme.backend gitme.token gitme.cloud_probe gitme.registration" -- "${cur}"))
                     return 0
                     ;;
                 --dns-server)

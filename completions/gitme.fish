@@ -192,7 +192,20 @@ complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l instance-url -d '
 complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l backend-url -d 'GitMe backend URL' -r
 complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l ca-cert -d 'PEM file of a CA to trust in addition to the system roots; a certificate trusted only through it is reported as a warning' -r -F
 complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l timeout -d 'Deadline of the whole run (`10s`, `1m`); checks still running then fail' -r
-complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l check -d 'Run only this check and its prerequisites; repeat for more (for example `--check instance.tls`)' -r
+complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l check -d 'Run only this check and its prerequisites; repeat for more (for example `--check instance.tls`)' -r -f -a "instance.url\t''
+instance.dns\t''
+instance.tcp\t''
+instance.tls\t''
+instance.http\t''
+instance.bitbucket\t''
+instance.oauth\t''
+instance.rest_api\t''
+instance.clock\t''
+proxy\t''
+gitme.backend\t''
+gitme.token\t''
+gitme.cloud_probe\t''
+gitme.registration\t''"
 complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l dns-server -d 'Resolve names through this DNS server only (IP:PORT), for example to compare the VPN\'s DNS with a public one' -r
 complete -c gitme -n "__fish_gitme_using_subcommand doctor" -l color -d 'When to colour output; a non-empty `NO_COLOR` turns `auto` off' -r -f -a "auto\t'Colour on a terminal, unless `NO_COLOR` is set'
 always\t'Colour even when stderr is not a terminal'

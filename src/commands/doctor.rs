@@ -65,7 +65,12 @@ pub struct DoctorArgs {
 
     /// Run only this check and its prerequisites; repeat for more (for example
     /// `--check instance.tls`).
-    #[arg(long = "check", value_name = "ID")]
+    #[arg(
+        long = "check",
+        value_name = "ID",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::doctor::ids::ALL),
+        hide_possible_values = true
+    )]
     pub checks: Vec<String>,
 
     /// Resolve names through this DNS server only (IP:PORT), for example to compare the
