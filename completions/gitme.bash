@@ -572,7 +572,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__config__subcmd__set)
-            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version backend_url instance_url ca_cert client_id client_secret token secret password"
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,7 +624,7 @@ _gitme() {
             return 0
             ;;
         gitme__subcmd__config__subcmd__unset)
-            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version backend_url instance_url ca_cert client_id client_secret token secret password"
+            opts="-v -q -h -V --verbose --quiet --color --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

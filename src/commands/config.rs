@@ -30,7 +30,6 @@ pub enum ConfigAction {
     /// `--profile` names or at the top level.
     Set {
         /// The key to set.
-        #[arg(value_parser = key_parser())]
         key: String,
         /// The value.
         value: String,
@@ -38,21 +37,10 @@ pub enum ConfigAction {
     /// Remove a key, from the profile `--profile` names or from the top level.
     Unset {
         /// The key to remove.
-        #[arg(value_parser = key_parser())]
         key: String,
     },
     /// Print the config file's path.
     Path,
-}
-
-/// Accepts the config keys, which completions offer, and the secret names people try,
-/// hidden, so [`config::set`] can explain that gitme never stores secrets.
-fn key_parser() -> clap::builder::PossibleValuesParser {
-    use clap::builder::PossibleValue;
-    let keys = config::KEYS.map(PossibleValue::new);
-    let secrets = ["client_secret", "token", "secret", "password"]
-        .map(|name| PossibleValue::new(name).hide(true));
-    clap::builder::PossibleValuesParser::new(keys.into_iter().chain(secrets))
 }
 
 /// Runs `gitme config`.
