@@ -7,7 +7,6 @@
 //! Writes replace the file atomically and leave it readable by the user only.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -139,19 +138,8 @@ pub fn load(explicit: Option<&Path>) -> CliResult<LoadedConfig> {
             .hint("check the path given with `--config` or `GITME_CONFIG`")
     })?;
     tracing::debug!(path = %path.display(), "read the config file");
-    let file = toml::from_str(&text).map_err(|error: toml::de::Error| {
-        // The parser's own message quotes the offending line, which may hold a pasted
-        // secret, so only its short message and the line number are shown.
-        let line = error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let place = line
-            .map(|line| format!(" at line {line}"))
-            .unwrap_or_default();
-        let mut cli_error =
-            CliError::usage(format!("invalid config file `{}`{place}", path.display()));
-        cli_error.causes.push(error.message().to_string());
-        cli_error.hint(format!(
+    let file = toml::from_str(&text).map_err(|error| {
+        crate::files::toml_parse_error("config file", &path, &text, &error).hint(format!(
             "the keys gitme reads are {} and `[profiles.NAME]` tables with the same keys",
             KEYS.map(|key| format!("`{key}`")).join(", ")
         ))
@@ -274,23 +262,7 @@ pub fn save(path: &Path, file: &ConfigFile) -> CliResult<()> {
     let path = resolved.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(failed)?;
-    let temporary = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let written = options.open(&temporary).and_then(|mut handle| {
-        handle.write_all(text.as_bytes())?;
-        handle.sync_all()
-    });
-    if let Err(error) = written.and_then(|()| std::fs::rename(&temporary, path)) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(failed(error));
-    }
-    Ok(())
+    crate::files::write_private_atomically(path, text.as_bytes()).map_err(failed)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod config;
 pub mod connect;
 pub mod doctor;
 pub mod error;
+pub mod files;
 pub mod http_client;
 pub mod http_log;
 pub mod instance_url;

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -356,13 +355,7 @@ fn write_token_file(path: &Path, file: &TokenFile) -> Result<(), FileStoreError>
         path: path.to_path_buf(),
         message: error.to_string(),
     })?;
-    let temporary = directory.join(format!(".{INSECURE_FILE_NAME}.{}.tmp", std::process::id()));
-    let written =
-        write_private(&temporary, text.as_bytes()).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written.map_err(io_error)
+    crate::files::write_private_atomically(path, text.as_bytes()).map_err(io_error)
 }
 
 fn create_private_dir(directory: &Path) -> std::io::Result<()> {
@@ -374,21 +367,6 @@ fn create_private_dir(directory: &Path) -> std::io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(directory)
-}
-
-/// Creates `path` (which must not exist) readable and writable only by the user, and
-/// writes and syncs `contents`.
-fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(contents)?;
-    file.sync_all()
 }
 
 #[cfg(test)]

@@ -138,24 +138,15 @@ fn write_files(dir: &Path, sandbox: &Sandbox) -> CliResult<(PathBuf, PathBuf)> {
     if !ca_pem.ends_with('\n') {
         ca_pem.push('\n');
     }
-    write_private(&ca_file, &ca_pem).map_err(|error| failed(&ca_file, error))?;
+    crate::files::write_private_atomically(&ca_file, ca_pem.as_bytes())
+        .map_err(|error| failed(&ca_file, error))?;
     let secret_file = dir.join("client-secret");
-    write_private(&secret_file, sandbox.link().client_secret.expose())
-        .map_err(|error| failed(&secret_file, error))?;
+    crate::files::write_private_atomically(
+        &secret_file,
+        sandbox.link().client_secret.expose().as_bytes(),
+    )
+    .map_err(|error| failed(&secret_file, error))?;
     Ok((ca_file, secret_file))
-}
-
-/// Writes `contents` to a new file readable only by the user, then renames it over `path`.
-/// The rename replaces a symbolic link at `path` instead of writing through it.
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".gitme-")
-        .tempfile_in(dir)?;
-    file.write_all(contents.as_bytes())?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
 }
 
 fn shell_quote(path: &Path) -> String {

@@ -99,17 +99,8 @@ pub fn load(path: &Path) -> CliResult<Vec<InstanceEntry>> {
         ))
         .caused_by(&error)
     })?;
-    let file: InstancesFile = toml::from_str(&text).map_err(|error: toml::de::Error| {
-        // The parser's own message quotes the offending line, which may hold a pasted
-        // secret, so only its short message and the line number are shown.
-        let line = error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let place = line.map(|line| format!(" at line {line}")).unwrap_or_default();
-        let mut cli_error =
-            CliError::usage(format!("invalid instances file `{}`{place}", path.display()));
-        cli_error.causes.push(error.message().to_string());
-        cli_error
+    let file: InstancesFile = toml::from_str(&text).map_err(|error| {
+        crate::files::toml_parse_error("instances file", path, &text, &error)
             .hint("each `[[instance]]` table takes `instance_url`, `client_id`, `client_secret_file` or `client_secret_env`, and an optional `ca_cert`; a secret itself never goes in the file")
     })?;
     if file.instance.is_empty() {
