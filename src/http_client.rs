@@ -525,7 +525,8 @@ fn header_text(response: &reqwest::Response, name: reqwest::header::HeaderName) 
 pub fn mask_url(url: &Url) -> String {
     let mut masked = url.clone();
     if masked.password().is_some() {
-        // Setting a password fails only for URLs that cannot have one.
+        // `set_password` fails only for URLs without a host or with the `file` scheme, and
+        // those carry no password to mask.
         let _ = masked.set_password(Some("****"));
     }
     if masked.query().is_some() {

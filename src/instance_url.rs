@@ -429,7 +429,8 @@ fn typed_port(text: &str) -> Option<&str> {
 fn mask_url_password(url: &Url) -> String {
     let mut masked = url.clone();
     if masked.password().is_some() {
-        // Setting a password fails only for URLs without a host, which have none to mask.
+        // `set_password` fails only for URLs without a host or with the `file` scheme, and
+        // those carry no password to mask.
         let _ = masked.set_password(Some("****"));
     }
     masked.to_string()

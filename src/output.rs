@@ -22,7 +22,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// How a check or step ended.
+/// The outcome of a check or step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// It worked.
@@ -33,7 +33,7 @@ pub enum Status {
     Fail,
 }
 
-/// Writes everything the user sees.
+/// The writer of every line the user sees.
 #[derive(Debug, Clone)]
 pub struct Printer {
     quiet: bool,

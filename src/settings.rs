@@ -201,7 +201,7 @@ pub struct ResolvedSetting {
     pub key: &'static str,
     /// The value, or `None` when unset. Secrets are never shown, only whether they are set.
     pub value: Option<String>,
-    /// Where the value came from: an environment variable, a profile, the file or the default.
+    /// The value's source: an environment variable, a profile, the file or the default.
     pub source: String,
 }
 
@@ -507,7 +507,7 @@ pub fn token_from_env() -> Option<Secret> {
         .filter(|token| !token.is_blank())
 }
 
-/// The longest duration a flag accepts: 7 days, well past any authorization link's life.
+/// The maximum duration a flag accepts: 7 days, well past any authorization link's life.
 const MAX_DURATION_SECONDS: u64 = 7 * 24 * 3600;
 
 /// Parses a duration such as `90`, `90s`, `10m` or `1h`; a bare number is seconds.

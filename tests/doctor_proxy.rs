@@ -124,7 +124,7 @@ fn no_proxy_port_form_agrees() {
         .expect("backend port");
     let no_proxy = format!("127.0.0.1:{backend_port}");
 
-    // The doctor says the backend is reached directly, and the other commands, which share
+    // The doctor reports the backend as reached directly, and the other commands, which share
     // its proxy decision, do reach it directly.
     let run = proxied_run(&sandbox, &proxy, Some(&no_proxy));
     assert!(

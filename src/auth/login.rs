@@ -220,7 +220,7 @@ fn store_token(destination: &Destination, account: &str, token: &Secret) -> CliR
         Destination::Keyring => match store::keyring_set(account, token) {
             Ok(()) => {
                 if let Some(path) = store::insecure_file_path() {
-                    // Best effort: a missing or unreadable file holds nothing to hide.
+                    // Best effort: a missing or unreadable file contains nothing to hide.
                     let _ = store::file_delete(&path, account);
                 }
                 Ok(TokenSource::Keyring)

@@ -312,8 +312,8 @@ impl BackendClient {
     }
 }
 
-/// Returns the fix for a backend request that got no answer. The generic hints of
-/// [`RequestFailure`] speak of the Bitbucket instance, so the backend has its own.
+/// Returns the fix for a backend request that got no response. The generic hints of
+/// [`RequestFailure`] name the Bitbucket instance, so the backend has its own.
 pub fn backend_request_hint(failure: &RequestFailure, url: &Url) -> String {
     use crate::http_client::{FailureKind, TlsProblem};
     let origin = url.origin().ascii_serialization();

@@ -1,10 +1,10 @@
 //! The reachability checks the wizard runs on the instance before registering it.
 //!
-//! They are `gitme doctor`'s own checks, run through its runner: the HTTP redirect chain,
-//! `application-properties` from Bitbucket 7.20 or later (the first version with the
-//! OAuth 2.0 provider), the provider with its authorize and token endpoints, the REST API
-//! and the clock. GitMe's cloud calls the token endpoint and the REST API, so a failure
-//! here would fail the connection later.
+//! They are `gitme doctor`'s own checks, run through its runner. They cover the HTTP
+//! redirect chain, `application-properties` from Bitbucket 7.20 or later (the first
+//! version with the OAuth 2.0 provider), the provider's authorize and token endpoints, the
+//! REST API and the clock. GitMe's cloud calls the token endpoint and the REST API, so a
+//! failure here would fail the connection later.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,11 +26,11 @@ pub struct CheckResult {
     pub id: &'static str,
     /// `ok`, `warn`, `fail` or `skip`.
     pub status: &'static str,
-    /// What the check saw.
+    /// The response the check saw.
     pub detail: String,
 }
 
-/// What the checks learned about the instance.
+/// The facts the checks learned about the instance.
 #[derive(Debug, Clone, Serialize)]
 pub struct InstanceReport {
     /// `displayName` from application-properties.

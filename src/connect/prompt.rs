@@ -14,8 +14,8 @@ pub struct Prompter {
 }
 
 impl Prompter {
-    /// Creates a prompter. `interactive` says whether stdin and stderr are terminals and
-    /// `--no-input` was not given; `no_input` is whether `--no-input` was given.
+    /// Creates a prompter. `interactive` is true when stdin and stderr are terminals and
+    /// `--no-input` was not given, and `no_input` is whether `--no-input` was given.
     pub fn new(interactive: bool, no_input: bool) -> Self {
         Prompter {
             interactive,

@@ -28,8 +28,8 @@ pub struct PendingResult<'a> {
 }
 
 /// Looks up whether the workspace already has a connected integration for `instance` and,
-/// on a terminal without `--reauthorize`, asks whether to authorize GitMe again. Returns
-/// whether the user agreed. A failed lookup is only logged: the registration still catches
+/// on a terminal without `--reauthorize`, prompts whether to authorize GitMe again.
+/// Returns whether the user agreed. A failed lookup is only logged: the registration still catches
 /// the conflict.
 pub async fn confirm_if_connected(
     settings: &ConnectSettings,

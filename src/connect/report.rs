@@ -11,7 +11,7 @@ use crate::connect::instance_check::InstanceReport;
 use crate::error::CliResult;
 use crate::output::Printer;
 
-/// The page size gitme asks the backend for when it reads discovered repositories.
+/// The page size gitme requests when it reads discovered repositories.
 const PAGE_LIMIT: u32 = 1000;
 
 /// How many repositories the human-readable table shows; `--json` lists all of them.

@@ -20,7 +20,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Timeout of a TCP and TLS connection set-up.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// What a connect run talks to.
+/// The clients and sandbox a connect run uses.
 pub struct Session {
     /// The HTTP client for the instance and the backend.
     pub http: reqwest::Client,

@@ -49,7 +49,7 @@ pub async fn authorization(
                     current = next;
                     failures = 0;
                 }
-                // Only a request that got no answer is worth repeating; an API error is final.
+                // Only a request that got no response is worth repeating. An API error is final.
                 Err(error @ crate::backend::BackendError::Request { .. })
                     if failures < POLL_RETRIES =>
                 {

@@ -22,8 +22,8 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Builds the HTTP and backend clients with the token `GITME_TOKEN`, the keyring or the
-    /// token file provides; fails with the auth exit code when there is none.
+    /// Builds the HTTP and backend clients with the token from `GITME_TOKEN`, the keyring
+    /// or the token file. Fails with the auth exit code when there is none.
     pub fn open(settings: BackendSettings) -> CliResult<Connection> {
         let resolution = crate::settings::resolve_token(&settings.url);
         let token = match &resolution.token {

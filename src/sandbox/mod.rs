@@ -92,7 +92,7 @@ impl Sandbox {
         self.bitbucket.link()
     }
 
-    /// Returns a future that plays the sandbox user in a browser: it signs in, answers the
+    /// Returns a future that plays the sandbox user in a browser: it signs in, submits the
     /// consent page with `consent`, and follows the redirect to the backend's callback.
     pub fn user_agent(
         &self,

@@ -76,7 +76,7 @@ impl LoopbackProxy {
         })
     }
 
-    /// Returns how many `CONNECT` requests the proxy received, whatever it answered.
+    /// Returns how many `CONNECT` requests the proxy received, whatever its response.
     pub fn connect_requests(&self) -> usize {
         self.connect_requests.load(Ordering::SeqCst)
     }
@@ -147,7 +147,7 @@ async fn serve_connection(
 }
 
 /// Reads up to the blank line that ends the request head. Bytes after it are not
-/// expected, because clients wait for the `CONNECT` answer before sending more.
+/// expected, because clients wait for the `CONNECT` response before sending more.
 async fn read_head(client: &mut TcpStream) -> anyhow::Result<String> {
     let mut head = Vec::with_capacity(512);
     let mut buffer = [0u8; 1024];

@@ -70,8 +70,8 @@ struct LeafSpec {
 }
 
 impl LeafSpec {
-    /// A server certificate for loopback, valid from one day ago for 90 days, so the
-    /// doctor's 30-day expiry warning never fires on a healthy sandbox.
+    /// Returns the spec of a loopback server certificate, valid from one day ago for 90
+    /// days, so the doctor's 30-day expiry warning never fires on a healthy sandbox.
     fn loopback() -> Self {
         let now = OffsetDateTime::now_utc();
         LeafSpec {
@@ -143,7 +143,7 @@ impl SandboxTls {
 }
 
 /// Builds a server config that presents a freshly signed certificate of `kind`, signed by
-/// `intermediate` unless `kind` asks for another issuer.
+/// `intermediate` unless `kind` needs another issuer.
 fn build_server_config(
     intermediate: &Issuer<'_, KeyPair>,
     intermediate_certificate: &CertificateDer<'static>,

@@ -1,7 +1,7 @@
 //! A built-in browser that signs in to the Bitbucket emulator and fills in the consent page.
 //!
 //! It plays the Bitbucket admin in the sandbox: it follows redirects by hand, posts the
-//! login form when the emulator asks for it, presses Allow or Deny on the consent page, and
+//! login form when the emulator redirects to it, presses Allow or Deny on the consent page, and
 //! follows the final redirect to the client's callback. It understands the emulator's own
 //! markup (forms with `id="login-form"` and `id="consent-form"`), not real Bitbucket pages.
 
@@ -168,7 +168,7 @@ fn redirect_target(current: &Url, response: &Response) -> anyhow::Result<Url> {
         .with_context(|| format!("invalid redirect Location from {}", without_query(current)))
 }
 
-/// The URL without query and fragment, safe to show in errors.
+/// Returns the URL without query and fragment, safe to show in errors.
 fn without_query(url: &Url) -> String {
     let mut url = url.clone();
     url.set_query(None);

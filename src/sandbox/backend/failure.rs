@@ -66,7 +66,7 @@ impl ApiFailure {
         ))
     }
 
-    /// A renewal of an integration that a newer registration replaced.
+    /// Returns the error for renewing an integration that a newer registration replaced.
     pub(super) fn superseded(id: &str, newer_id: String) -> Self {
         let mut failure = ApiFailure::new(
             StatusCode::CONFLICT,

@@ -74,7 +74,7 @@ pub struct BackendConfig {
     /// The addresses the backend connects to instances from, returned by the probe as
     /// `source_addresses` for the instance's firewall allowlist.
     pub egress_addresses: Vec<String>,
-    /// Device code lifetime, poll interval and forced `slow_down` answers of the sign-in.
+    /// Device code lifetime, poll interval and forced `slow_down` responses of the sign-in.
     pub device_flow: device::DeviceFlowConfig,
 }
 

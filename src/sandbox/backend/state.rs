@@ -63,7 +63,7 @@ impl Record {
     }
 
     /// Expires a pending integration that a newer create for the same instance replaced,
-    /// and says so in its error, so a client waiting on it can point at the new one.
+    /// and names the new one in its error, so a client waiting on it can point there.
     fn supersede(&mut self, newer_id: &str) {
         self.superseded_by = Some(newer_id.to_string());
         self.view.error = Some(crate::backend::api::ApiError {

@@ -9,7 +9,7 @@
 //!    `/login?next=<consent path and query>`, returns 400 for an unknown client, and
 //!    otherwise renders a form carrying the parameters and the session's XSRF token.
 //! 3. The form POSTs to the consent URL with `decision=allow` or `decision=deny`. The real
-//!    plugin calls authorize again with the consent page as `Referer`; the emulator does
+//!    plugin calls authorize again with the consent page as `Referer`. The emulator does
 //!    those checks in the POST and 303s straight to the result: the redirect URI with
 //!    `code` and `state`, the redirect URI with `error=access_denied`, or the error page
 //!    when the client or the redirect URI is not registered.
@@ -89,8 +89,8 @@ impl Parameters {
     }
 }
 
-/// The client-management endpoint; the plugin rejects anonymous callers with 401, which
-/// clients use to detect that the plugin is installed.
+/// Serves the client-management endpoint, which rejects anonymous callers with 401.
+/// Clients use that 401 to detect that the plugin is installed.
 async fn client_list() -> Response {
     let body = error_body(
         "You are not permitted to access this resource",
